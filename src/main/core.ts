@@ -1,0 +1,264 @@
+/**
+ * The host-independent heart of the main process: which vault is open, its lock state, the idle
+ * timer, the API handlers and the events the renderer hears. The Electron shell and the web host
+ * both wrap one of these; neither adds behaviour of its own beyond windows, dialogs and transport.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RapportError } from '../shared/errors';
+import type { AppEvent, AppStatus } from '../shared/types';
+import { type Clock, systemClock } from './clock';
+import { type Handlers, type Router, createRouter } from './router';
+import type { ServiceDeps } from './services/deps';
+import { createClient, deleteClient, getClient, listClients, updateClient } from './services/clients';
+import { createContact, listContacts } from './services/contacts';
+import { DEFAULT_SETTINGS, getSettings, updateSettings } from './services/settings';
+import { addEntry, listTimeline } from './services/timeline';
+import { DEFAULT_KDF, MIN_KDF } from './vault/crypto';
+import { Vault, type VaultOptions } from './vault/vault';
+import { writeFileAtomic } from './files';
+
+/** What only the host can do (native dialogs). */
+export interface Host {
+  platform: 'electron' | 'web';
+  chooseVaultFile(mode: 'open' | 'create'): Promise<{ supported: boolean; path: string | null }>;
+}
+
+export interface CoreOptions {
+  /** The app's data folder: config and the default vault live here. */
+  dataDir: string;
+  /** Vault to open at start; otherwise the last one used, or `<dataDir>/vault.rapport`. */
+  vaultPath?: string;
+  host: Host;
+  clock?: Clock;
+}
+
+export const VAULT_EXTENSION = '.rapport';
+
+/** The production core: default KDF parameters, which nothing the app runs can change. */
+export function createCore(options: CoreOptions): RapportCore {
+  return new RapportCore(options, { kdf: DEFAULT_KDF, minKdf: MIN_KDF });
+}
+
+type Listener = (event: AppEvent) => void;
+
+export class RapportCore {
+  readonly call: Router;
+  private vault: Vault | null = null;
+  private vaultPath: string;
+  private readonly clock: Clock;
+  private readonly listeners = new Set<Listener>();
+  private lastActivity: number;
+  private autoLockMinutes = DEFAULT_SETTINGS.autoLockMinutes;
+  private idleTimer: NodeJS.Timeout | null = null;
+  /** Serialises vault switches so a call never sees a half-opened vault. */
+  private opening: Promise<void> = Promise.resolve();
+
+  /** Not for the app: tests pass cheaper KDF parameters here. The app uses createCore(). */
+  constructor(
+    private readonly options: CoreOptions,
+    private readonly vaultOptions: VaultOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.lastActivity = this.clock.now().getTime();
+    fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    this.vaultPath = path.resolve(options.vaultPath ?? this.readConfig().lastVaultPath ?? this.defaultVaultPath());
+    this.call = this.instrument(createRouter(this.handlers()));
+  }
+
+  /** Opens the vault file if there is one (locked). Call once after construction. */
+  async start(): Promise<void> {
+    await this.switchTo(this.vaultPath);
+    this.idleTimer = setInterval(() => this.checkIdle(), 15_000);
+    this.idleTimer.unref();
+  }
+
+  async dispose(): Promise<void> {
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    await this.opening;
+    await this.vault?.close();
+    this.vault = null;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Locks now (menu, shortcut, suspend, screen lock, idle). Safe to call when already locked. */
+  lock(reason: Extract<AppEvent, { type: 'locked' }>['reason']): void {
+    if (!this.vault?.isUnlocked) return;
+    this.vault.lock();
+    this.emit({ type: 'locked', reason });
+  }
+
+  /** Locks when the user has been idle longer than the auto-lock setting. */
+  checkIdle(): void {
+    if (!this.vault?.isUnlocked) return;
+    const idleMs = this.clock.now().getTime() - this.lastActivity;
+    if (idleMs >= this.autoLockMinutes * 60_000) this.lock('idle');
+  }
+
+  status(): AppStatus {
+    return {
+      state: !this.vault ? 'no-vault' : this.vault.isUnlocked ? 'unlocked' : 'locked',
+      vaultPath: this.vaultPath,
+      vaultName: path.basename(this.vaultPath),
+      platform: this.options.host.platform,
+      autoLockMinutes: this.vault?.isUnlocked ? this.autoLockMinutes : null,
+      recoveryKeyConfirmed: null,
+    };
+  }
+
+  // ---- private ----
+
+  private emit(event: AppEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  private instrument(router: Router): Router {
+    return async (method, input) => {
+      await this.opening;
+      this.lastActivity = this.clock.now().getTime();
+      return router(method, input);
+    };
+  }
+
+  private defaultVaultPath(): string {
+    return path.join(this.options.dataDir, `vault${VAULT_EXTENSION}`);
+  }
+
+  private configPath(): string {
+    return path.join(this.options.dataDir, 'config.json');
+  }
+
+  private readConfig(): { lastVaultPath?: string } {
+    try {
+      const parsed = JSON.parse(fs.readFileSync(this.configPath(), 'utf8')) as unknown;
+      if (parsed && typeof parsed === 'object' && typeof (parsed as { lastVaultPath?: unknown }).lastVaultPath === 'string') {
+        return { lastVaultPath: (parsed as { lastVaultPath: string }).lastVaultPath };
+      }
+    } catch {
+      // No config yet, or unreadable: start from the default vault.
+    }
+    return {};
+  }
+
+  private deps(): ServiceDeps {
+    if (!this.vault) throw new RapportError('NO_VAULT', 'There is no vault yet. Create one first.');
+    return { vault: this.vault, clock: this.clock };
+  }
+
+  private requireVault(): Vault {
+    return this.deps().vault;
+  }
+
+  private async switchTo(file: string): Promise<void> {
+    const run = async () => {
+      const previous = this.vault;
+      const next = fs.existsSync(file) ? await Vault.open(file, this.vaultOptions) : null;
+      if (previous) {
+        const wasUnlocked = previous.isUnlocked;
+        await previous.close();
+        if (wasUnlocked) this.emit({ type: 'locked', reason: 'vault-switched' });
+      }
+      this.vault = next;
+      this.vaultPath = file;
+      writeFileAtomic(this.configPath(), JSON.stringify({ lastVaultPath: file }));
+    };
+    const p = this.opening.then(run, run);
+    this.opening = p.catch(() => undefined);
+    await p;
+  }
+
+  private async afterUnlock(): Promise<AppStatus> {
+    const settings = await getSettings(this.deps());
+    this.autoLockMinutes = settings.autoLockMinutes;
+    this.lastActivity = this.clock.now().getTime();
+    this.emit({ type: 'unlocked' });
+    return { ...this.status(), recoveryKeyConfirmed: settings.recoveryKeyConfirmed };
+  }
+
+  private handlers(): Handlers {
+    return {
+      'app.status': async () => {
+        if (!this.vault?.isUnlocked) return this.status();
+        const settings = await getSettings(this.deps());
+        return { ...this.status(), recoveryKeyConfirmed: settings.recoveryKeyConfirmed };
+      },
+
+      'vault.create': async ({ passphrase }) => {
+        if (this.vault) {
+          throw new RapportError('VAULT_EXISTS', 'A vault already exists at this path. Unlock it, or open another.');
+        }
+        const { vault, recoveryKey } = await Vault.create(this.vaultPath, passphrase, this.vaultOptions);
+        this.vault = vault;
+        await this.afterUnlock();
+        return { recoveryKey, vaultId: vault.vaultId };
+      },
+      'vault.unlock': async ({ passphrase }) => {
+        await this.requireVault().unlock(passphrase);
+        return this.afterUnlock();
+      },
+      'vault.unlockWithRecoveryKey': async ({ recoveryKey, newPassphrase }) => {
+        await this.requireVault().unlockWithRecoveryKey(recoveryKey, newPassphrase);
+        return this.afterUnlock();
+      },
+      'vault.lock': async () => {
+        this.lock('user');
+        return this.status();
+      },
+      'vault.changePassphrase': async ({ currentPassphrase, newPassphrase }) => {
+        await this.requireVault().changePassphrase(currentPassphrase, newPassphrase);
+        return null;
+      },
+      'vault.newRecoveryKey': async ({ passphrase }) => {
+        const vault = this.requireVault();
+        const recoveryKey = await vault.newRecoveryKey(passphrase);
+        await updateSettings(this.deps(), { recoveryKeyConfirmed: false });
+        return { recoveryKey, vaultId: vault.vaultId };
+      },
+      'vault.confirmRecoveryKey': async () => updateSettings(this.deps(), { recoveryKeyConfirmed: true }),
+      'vault.open': async ({ path: requested }) => {
+        const file = resolveVaultPath(requested);
+        if (!fs.existsSync(path.dirname(file))) {
+          throw new RapportError('NOT_FOUND', `The folder ${path.dirname(file)} does not exist.`);
+        }
+        await this.switchTo(file);
+        return this.status();
+      },
+      'vault.chooseFile': async ({ mode }) => this.options.host.chooseVaultFile(mode),
+
+      'session.activity': async () => null,
+
+      'settings.get': async () => getSettings(this.deps()),
+      'settings.update': async (patch) => {
+        const next = await updateSettings(this.deps(), patch);
+        this.autoLockMinutes = next.autoLockMinutes;
+        return next;
+      },
+
+      'clients.list': async () => listClients(this.deps()),
+      'clients.get': async (input) => getClient(this.deps(), input),
+      'clients.create': async (input) => createClient(this.deps(), input),
+      'clients.update': async (input) => updateClient(this.deps(), input),
+      'clients.delete': async (input) => deleteClient(this.deps(), input),
+
+      'contacts.list': async (input) => listContacts(this.deps(), input),
+      'contacts.create': async (input) => createContact(this.deps(), input),
+
+      'timeline.list': async (input) => listTimeline(this.deps(), input),
+      'timeline.add': async (input) => addEntry(this.deps(), input),
+    };
+  }
+}
+
+/** Absolute path with `~` expanded and the .rapport extension added when there is none. */
+export function resolveVaultPath(requested: string): string {
+  let p = requested.trim();
+  if (p === '~' || p.startsWith('~/')) p = path.join(os.homedir(), p.slice(1));
+  p = path.resolve(os.homedir(), p);
+  if (!path.extname(p)) p += VAULT_EXTENSION;
+  return p;
+}

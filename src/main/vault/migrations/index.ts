@@ -1,0 +1,10 @@
+/**
+ * Every migration, imported statically so the bundler keeps them. Numbered and frozen:
+ * never edit one that has shipped; add the next number instead, with its own test.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

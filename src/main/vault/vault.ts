@@ -1,0 +1,657 @@
+/**
+ * One vault file: its key slots, its keys while unlocked, and encrypted record access.
+ *
+ * Every record row is (id, version, key_id, data[, clear foreign keys]); `data` is the padded,
+ * sealed JSON of the record with associated data naming vault, table, row, column, version and key.
+ * An integrity accumulator per table (XOR of keyed hashes of (table, id, version)) and a commit
+ * counter are sealed in `vault_state` and updated in the same transaction as every write, so a row
+ * deleted, added, or put back at an older version behind Rapport's back is detected.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Kysely, Migrator, type Transaction, sql } from 'kysely';
+import { RapportError } from '../../shared/errors';
+import { passphraseStrength } from '../../shared/passphrase';
+import {
+  type KdfParams,
+  KEY_BYTES,
+  SALT_BYTES,
+  decodeUtf8,
+  deriveFromPassphrase,
+  deriveSubkey,
+  encodeUtf8,
+  equalBytes,
+  loadSodium,
+  mac,
+  open,
+  pad,
+  randomBytes,
+  seal,
+  unpad,
+  wipe,
+} from './crypto';
+import {
+  CONTEXT_INTEGRITY,
+  CONTEXT_RECORDS,
+  CONTEXT_RECOVERY,
+  CONTEXT_STATE,
+  CURRENT_RECORD_KEY_ID,
+  type SlotKind,
+  VAULT_FORMAT,
+  recordAd,
+  rowTagInput,
+  slotAd,
+  stateAd,
+} from './format';
+import { MIGRATIONS } from './migrations';
+import { formatRecoveryKey, parseRecoveryKey } from './recoveryKey';
+import { type Database, RECORD_TABLES, type RecordTableName } from './schema';
+import { Sqlite3Dialect } from './sqlite';
+
+export interface VaultOptions {
+  /** Parameters for new passphrase slots. */
+  kdf: KdfParams;
+  /** Slots below these are refused as a downgrade. */
+  minKdf: KdfParams;
+}
+
+export interface StoredRecord<T> {
+  id: string;
+  version: number;
+  data: T;
+}
+
+type Executor = Kysely<Database> | Transaction<Database>;
+/** Row versions written by a transaction not yet committed (null: deleted). */
+type PendingVersions = Map<string, number | null>;
+
+interface Keys {
+  vault: Uint8Array;
+  state: Uint8Array;
+  integrity: Uint8Array;
+  records: Map<number, Uint8Array>;
+}
+
+interface IntegrityState {
+  counter: number;
+  tables: Record<string, Uint8Array>;
+}
+
+const ZERO_TAG = () => new Uint8Array(32);
+
+function xorInto(acc: Uint8Array, tag: Uint8Array): void {
+  for (let i = 0; i < acc.length; i++) acc[i] ^= tag[i];
+}
+
+const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const fromHex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
+
+function versionKey(table: string, id: string): string {
+  return `${table}\u0000${id}`;
+}
+
+async function openDatabase(file: string, create: boolean): Promise<Kysely<Database>> {
+  const db = new Kysely<Database>({ dialect: new Sqlite3Dialect({ path: file, create }) });
+  try {
+    // The first query opens the file; a non-SQLite file fails here.
+    const [row] = (await sql<{ application_id: number }>`PRAGMA application_id`.execute(db)).rows;
+    const appId = row?.application_id ?? 0;
+    if (!create && appId !== 1380995156) {
+      throw new RapportError('CORRUPT', 'This file is not a Rapport vault.');
+    }
+    return db;
+  } catch (e) {
+    await db.destroy().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const known = new Set(Object.keys(MIGRATIONS));
+  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db);
+  const names = new Set(tables.rows.map((r) => r.name));
+  if (names.has('vault_header')) {
+    const header = await db.selectFrom('vault_header').select('format').executeTakeFirst();
+    if (header && header.format > VAULT_FORMAT) throw tooNew();
+  }
+  if (names.has('kysely_migration')) {
+    const applied = await db.selectFrom('kysely_migration').select('name').execute();
+    if (applied.some((m) => !known.has(m.name))) throw tooNew();
+  }
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    if (error instanceof RapportError) throw error;
+    throw new RapportError('CORRUPT', `The vault could not be upgraded to this version of Rapport: ${String((error as Error).message ?? error)}`);
+  }
+}
+
+function tooNew(): RapportError {
+  return new RapportError(
+    'VAULT_TOO_NEW',
+    'This vault was written by a newer version of Rapport. Update Rapport to open it; nothing was changed.',
+  );
+}
+
+function checkKdf(params: KdfParams, min: KdfParams): void {
+  if (params.alg !== 'argon2id13') {
+    throw new RapportError('DOWNGRADE', `The vault asks for an unknown key derivation (${params.alg}); refused.`);
+  }
+  if (params.opsLimit < min.opsLimit || params.memLimit < min.memLimit) {
+    throw new RapportError(
+      'DOWNGRADE',
+      `The vault's passphrase slot asks for weaker key derivation than Rapport accepts ` +
+        `(${Math.round(params.memLimit / 1048576)} MiB, ${params.opsLimit} passes; the minimum is ` +
+        `${Math.round(min.memLimit / 1048576)} MiB, ${min.opsLimit} passes). It may have been tampered with; refused.`,
+    );
+  }
+}
+
+function requireStrong(passphrase: string): void {
+  const s = passphraseStrength(passphrase);
+  if (!s.acceptable) throw new RapportError('WEAK_PASSPHRASE', `That passphrase is too weak. ${s.reason}`);
+}
+
+function wrapWithPassphrase(
+  vaultId: string,
+  vaultKey: Uint8Array,
+  passphrase: string,
+  kdf: KdfParams,
+): Database['key_slots'] {
+  const salt = randomBytes(SALT_BYTES);
+  const kek = deriveFromPassphrase(passphrase, salt, kdf);
+  try {
+    return {
+      kind: 'passphrase',
+      kdf_alg: kdf.alg,
+      ops_limit: kdf.opsLimit,
+      mem_limit: kdf.memLimit,
+      salt,
+      wrapped: seal(kek, vaultKey, slotAd(vaultId, 'passphrase', kdf)),
+    };
+  } finally {
+    wipe(kek);
+  }
+}
+
+function wrapWithRecoveryKey(vaultId: string, vaultKey: Uint8Array, recoveryKey: Uint8Array): Database['key_slots'] {
+  const kek = deriveSubkey(recoveryKey, 1, CONTEXT_RECOVERY);
+  try {
+    return {
+      kind: 'recovery',
+      kdf_alg: null,
+      ops_limit: null,
+      mem_limit: null,
+      salt: null,
+      wrapped: seal(kek, vaultKey, slotAd(vaultId, 'recovery', null)),
+    };
+  } finally {
+    wipe(kek);
+  }
+}
+
+export class Vault {
+  private keys: Keys | null = null;
+  private state: IntegrityState | null = null;
+  /** Version of every record row, as of the last verified scan plus our own writes. */
+  private versions = new Map<string, number>();
+
+  private constructor(
+    readonly path: string,
+    private readonly db: Kysely<Database>,
+    readonly vaultId: string,
+    private readonly options: VaultOptions,
+  ) {}
+
+  get isUnlocked(): boolean {
+    return this.keys !== null;
+  }
+
+  /** Creates a new vault file, unlocked. Returns the recovery key, to be shown once. */
+  static async create(
+    file: string,
+    passphrase: string,
+    options: VaultOptions,
+  ): Promise<{ vault: Vault; recoveryKey: string }> {
+    requireStrong(passphrase);
+    await loadSodium();
+    if (fs.existsSync(file)) {
+      throw new RapportError('VAULT_EXISTS', 'A vault already exists at that path. Open it instead, or choose another name.');
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const db = await openDatabase(file, true);
+    const vaultId = randomUUID();
+    const vaultKey = randomBytes(KEY_BYTES);
+    const recovery = randomBytes(KEY_BYTES);
+    try {
+      await migrate(db);
+      const vault = new Vault(file, db, vaultId, options);
+      const passphraseSlot = wrapWithPassphrase(vaultId, vaultKey, passphrase, options.kdf);
+      const recoverySlot = wrapWithRecoveryKey(vaultId, vaultKey, recovery);
+      vault.setKeys(vaultKey);
+      const state: IntegrityState = { counter: 0, tables: {} };
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('vault_header')
+          .values({ id: 1, format: VAULT_FORMAT, vault_id: vaultId, created_by: 'Rapport' })
+          .execute();
+        await trx.insertInto('key_slots').values([passphraseSlot, recoverySlot]).execute();
+        await trx
+          .insertInto('vault_state')
+          .values({ id: 1, commit_counter: 0, data: vault.sealState(state) })
+          .execute();
+      });
+      vault.state = state;
+      return { vault, recoveryKey: formatRecoveryKey(recovery) };
+    } catch (e) {
+      await db.destroy().catch(() => undefined);
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+      wipe(vaultKey);
+      throw e;
+    } finally {
+      wipe(recovery);
+    }
+  }
+
+  /** Opens an existing vault file, locked. */
+  static async open(file: string, options: VaultOptions): Promise<Vault> {
+    await loadSodium();
+    if (!fs.existsSync(file)) throw new RapportError('NO_VAULT', 'There is no vault at that path.');
+    const db = await openDatabase(file, false);
+    try {
+      await migrate(db);
+      const header = await db.selectFrom('vault_header').selectAll().executeTakeFirst();
+      if (!header) throw new RapportError('CORRUPT', 'The vault has no header: it is damaged or not a Rapport vault.');
+      return new Vault(file, db, header.vault_id, options);
+    } catch (e) {
+      await db.destroy().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    const vaultKey = await this.openPassphraseSlot(passphrase);
+    await this.activate(vaultKey);
+  }
+
+  /** Unlocks with the recovery key and sets a new passphrase, in one transaction. */
+  async unlockWithRecoveryKey(recoveryText: string, newPassphrase: string): Promise<void> {
+    const parsed = parseRecoveryKey(recoveryText);
+    if (!parsed.ok) throw new RapportError('WRONG_RECOVERY_KEY', parsed.reason);
+    requireStrong(newPassphrase);
+    const slot = await this.db.selectFrom('key_slots').selectAll().where('kind', '=', 'recovery').executeTakeFirst();
+    if (!slot) throw new RapportError('CORRUPT', 'This vault has no recovery slot.');
+    const kek = deriveSubkey(parsed.key, 1, CONTEXT_RECOVERY);
+    wipe(parsed.key);
+    const vaultKey = open(kek, slot.wrapped, slotAd(this.vaultId, 'recovery', null));
+    wipe(kek);
+    if (!vaultKey) throw new RapportError('WRONG_RECOVERY_KEY', 'This recovery key does not open this vault.');
+    await this.activate(vaultKey);
+    await this.replaceSlot(wrapWithPassphrase(this.vaultId, vaultKey, newPassphrase, this.options.kdf));
+  }
+
+  /** Rewraps the passphrase slot (one UPDATE, so a crash leaves the old or the new one). */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    const keys = this.requireKeys();
+    requireStrong(next);
+    const check = await this.openPassphraseSlot(current);
+    const same = equalBytes(check, keys.vault);
+    wipe(check);
+    if (!same) throw new RapportError('WRONG_PASSPHRASE', 'The current passphrase is not right.');
+    await this.replaceSlot(wrapWithPassphrase(this.vaultId, keys.vault, next, this.options.kdf));
+  }
+
+  /** Replaces the recovery slot with a new key; the old recovery key stops working. */
+  async newRecoveryKey(passphrase: string): Promise<string> {
+    const keys = this.requireKeys();
+    const check = await this.openPassphraseSlot(passphrase);
+    wipe(check);
+    const recovery = randomBytes(KEY_BYTES);
+    try {
+      await this.replaceSlot(wrapWithRecoveryKey(this.vaultId, keys.vault, recovery));
+      return formatRecoveryKey(recovery);
+    } finally {
+      wipe(recovery);
+    }
+  }
+
+  /** Wipes the keys and drops everything decrypted. */
+  lock(): void {
+    if (this.keys) {
+      wipe(this.keys.vault, this.keys.state, this.keys.integrity, ...this.keys.records.values());
+    }
+    this.keys = null;
+    if (this.state) for (const acc of Object.values(this.state.tables)) wipe(acc);
+    this.state = null;
+    this.versions = new Map();
+  }
+
+  async close(): Promise<void> {
+    this.lock();
+    await this.db.destroy();
+  }
+
+  // ---- records ----
+
+  /** Reads one record, or null if there is none. */
+  async get<T>(
+    table: RecordTableName,
+    id: string,
+    executor: Executor = this.db,
+    pending?: PendingVersions,
+  ): Promise<StoredRecord<T> | null> {
+    this.requireKeys();
+    const row = await executor
+      .selectFrom(table)
+      .select(['id', 'version', 'key_id', 'data'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? this.decryptRow<T>(table, row, pending) : null;
+  }
+
+  /** Reads every record of a table, or those whose clear foreign key column has the value. */
+  async all<T>(
+    table: RecordTableName,
+    where?: { column: 'client_id'; value: string },
+    executor: Executor = this.db,
+    pending?: PendingVersions,
+  ): Promise<StoredRecord<T>[]> {
+    this.requireKeys();
+    let q = executor.selectFrom(table).select(['id', 'version', 'key_id', 'data']);
+    if (where) q = q.where(sql.ref(where.column), '=', where.value);
+    const rows = await q.execute();
+    return rows.map((row) => this.decryptRow<T>(table, row, pending));
+  }
+
+  /** Ids of the rows of a table whose clear column has the value (no decryption). */
+  async ids(table: RecordTableName, column: 'client_id', value: string, executor: Executor = this.db): Promise<string[]> {
+    this.requireKeys();
+    const rows = await executor.selectFrom(table).select('id').where(sql.ref(column), '=', value).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Counts rows per value of a clear foreign key column (no decryption). */
+  async countBy(table: 'contacts' | 'timeline_entries', column: 'client_id'): Promise<{ key: string; count: number }[]> {
+    this.requireKeys();
+    const result = await sql<{ key: string; count: number }>`
+      SELECT ${sql.ref(column)} AS key, count(*) AS count FROM ${sql.table(table)} GROUP BY 1`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Runs a write transaction (BEGIN IMMEDIATE): all of it commits, or none of it. */
+  async write<R>(fn: (w: Writer) => Promise<R>): Promise<R> {
+    this.requireKeys();
+    const writer = await this.db.transaction().execute(async (trx) => {
+      const current = this.state!;
+      const w = new Writer(this, trx, {
+        counter: current.counter,
+        tables: Object.fromEntries(Object.entries(current.tables).map(([k, v]) => [k, v.slice()])),
+      });
+      w.result = await fn(w);
+      w.state.counter += 1;
+      await trx
+        .updateTable('vault_state')
+        .set({ commit_counter: w.state.counter, data: this.sealState(w.state) })
+        .where('id', '=', 1)
+        .execute();
+      return w;
+    });
+    // Committed: adopt the new integrity state and row versions.
+    this.state = writer.state;
+    for (const [key, version] of writer.versionChanges) {
+      if (version === null) this.versions.delete(key);
+      else this.versions.set(key, version);
+    }
+    return writer.result as R;
+  }
+
+  /** The commit counter (for tests and diagnostics). */
+  get commitCounter(): number {
+    return this.requireState().counter;
+  }
+
+  // ---- internals used by Writer ----
+
+  /** @internal */
+  encryptRow(table: string, id: string, version: number, data: unknown): { key_id: number; data: Uint8Array } {
+    const keys = this.requireKeys();
+    const keyId = CURRENT_RECORD_KEY_ID;
+    const plain = pad(encodeUtf8(JSON.stringify(data)));
+    try {
+      return { key_id: keyId, data: seal(this.recordKey(keys, keyId), plain, recordAd(this.vaultId, table, id, 'data', version, keyId)) };
+    } finally {
+      wipe(plain);
+    }
+  }
+
+  /** @internal */
+  rowTag(table: string, id: string, version: number): Uint8Array {
+    return mac(this.requireKeys().integrity, rowTagInput(table, id, version));
+  }
+
+  /** @internal */
+  knownVersion(table: string, id: string, pending?: PendingVersions): number | null | undefined {
+    const key = versionKey(table, id);
+    return pending?.has(key) ? pending.get(key) : this.versions.get(key);
+  }
+
+  /** @internal */
+  decryptRow<T>(
+    table: string,
+    row: { id: string; version: number; key_id: number; data: Uint8Array },
+    pending?: PendingVersions,
+  ): StoredRecord<T> {
+    const keys = this.requireKeys();
+    const key = versionKey(table, row.id);
+    const expected = pending?.has(key) ? pending.get(key) : this.versions.get(key);
+    if (expected !== row.version) {
+      throw new RapportError(
+        'CORRUPT',
+        `Record ${row.id} in ${table} does not match what Rapport last wrote: ` +
+          `it was added, removed or put back from an older copy outside Rapport.`,
+      );
+    }
+    const plain = open(
+      this.recordKey(keys, row.key_id),
+      row.data,
+      recordAd(this.vaultId, table, row.id, 'data', row.version, row.key_id),
+    );
+    const unpadded = plain ? unpad(plain) : null;
+    if (!unpadded) {
+      throw new RapportError(
+        'CORRUPT',
+        `Record ${row.id} in ${table} failed authentication: it was changed, moved or replaced outside Rapport.`,
+      );
+    }
+    try {
+      return { id: row.id, version: row.version, data: JSON.parse(decodeUtf8(unpadded)) as T };
+    } finally {
+      wipe(plain);
+    }
+  }
+
+  // ---- private ----
+
+  private requireKeys(): Keys {
+    if (!this.keys) throw new RapportError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+    return this.keys;
+  }
+
+  private requireState(): IntegrityState {
+    this.requireKeys();
+    return this.state!;
+  }
+
+  private recordKey(keys: Keys, keyId: number): Uint8Array {
+    let key = keys.records.get(keyId);
+    if (!key) {
+      key = deriveSubkey(keys.vault, keyId, CONTEXT_RECORDS);
+      keys.records.set(keyId, key);
+    }
+    return key;
+  }
+
+  private setKeys(vaultKey: Uint8Array): void {
+    this.keys = {
+      vault: vaultKey,
+      state: deriveSubkey(vaultKey, 1, CONTEXT_STATE),
+      integrity: deriveSubkey(vaultKey, 1, CONTEXT_INTEGRITY),
+      records: new Map(),
+    };
+  }
+
+  private sealState(state: IntegrityState): Uint8Array {
+    const json = JSON.stringify({
+      counter: state.counter,
+      tables: Object.fromEntries(Object.entries(state.tables).map(([k, v]) => [k, toHex(v)])),
+    });
+    return seal(this.requireKeys().state, encodeUtf8(json), stateAd(this.vaultId));
+  }
+
+  private async openPassphraseSlot(passphrase: string): Promise<Uint8Array> {
+    const slot = await this.db.selectFrom('key_slots').selectAll().where('kind', '=', 'passphrase').executeTakeFirst();
+    if (!slot || !slot.salt || slot.ops_limit === null || slot.mem_limit === null) {
+      throw new RapportError('CORRUPT', 'This vault has no passphrase slot.');
+    }
+    const params: KdfParams = { alg: slot.kdf_alg as 'argon2id13', opsLimit: slot.ops_limit, memLimit: slot.mem_limit };
+    checkKdf(params, this.options.minKdf);
+    const kek = deriveFromPassphrase(passphrase, slot.salt, params);
+    const vaultKey = open(kek, slot.wrapped, slotAd(this.vaultId, 'passphrase', params));
+    wipe(kek);
+    if (!vaultKey) throw new RapportError('WRONG_PASSPHRASE', 'That passphrase does not open this vault.');
+    return vaultKey;
+  }
+
+  private async replaceSlot(slot: Database['key_slots']): Promise<void> {
+    const kind = slot.kind as SlotKind;
+    await this.db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('key_slots')
+        .set({ ...slot })
+        .where('kind', '=', kind)
+        .executeTakeFirst();
+      if (res.numUpdatedRows !== 1n) throw new RapportError('CORRUPT', `This vault has no ${kind} slot.`);
+    });
+  }
+
+  /** Takes the vault key, verifies the integrity state against every table, and unlocks. */
+  private async activate(vaultKey: Uint8Array): Promise<void> {
+    this.lock();
+    this.setKeys(vaultKey);
+    try {
+      const row = await this.db.selectFrom('vault_state').selectAll().executeTakeFirst();
+      const plain = row ? open(this.keys!.state, row.data, stateAd(this.vaultId)) : null;
+      if (!row || !plain) {
+        throw new RapportError('CORRUPT', 'The vault_state record failed authentication: the vault was changed outside Rapport.');
+      }
+      const parsed = JSON.parse(decodeUtf8(plain)) as { counter: number; tables: Record<string, string> };
+      if (parsed.counter !== row.commit_counter) {
+        throw new RapportError('CORRUPT', 'The vault_state record was changed outside Rapport.');
+      }
+      const state: IntegrityState = {
+        counter: parsed.counter,
+        tables: Object.fromEntries(Object.entries(parsed.tables).map(([k, v]) => [k, fromHex(v)])),
+      };
+      const versions = new Map<string, number>();
+      for (const table of RECORD_TABLES) {
+        const acc = ZERO_TAG();
+        const rows = await this.db.selectFrom(table).select(['id', 'version']).execute();
+        for (const r of rows) {
+          xorInto(acc, this.rowTag(table, r.id, r.version));
+          versions.set(versionKey(table, r.id), r.version);
+        }
+        if (!equalBytes(acc, state.tables[table] ?? ZERO_TAG())) {
+          throw new RapportError(
+            'CORRUPT',
+            `The ${table} table does not match what Rapport last wrote: rows were removed, added or ` +
+              `put back from an older copy outside Rapport. Restore the vault from a backup.`,
+          );
+        }
+      }
+      this.state = state;
+      this.versions = versions;
+    } catch (e) {
+      this.lock();
+      throw e;
+    }
+  }
+}
+
+/** The operations of one write transaction. Keeps the integrity accumulator in step with each row. */
+export class Writer {
+  result: unknown;
+  readonly versionChanges: PendingVersions = new Map();
+
+  constructor(
+    private readonly vault: Vault,
+    readonly trx: Transaction<Database>,
+    readonly state: IntegrityState,
+  ) {}
+
+  get<T>(table: RecordTableName, id: string): Promise<StoredRecord<T> | null> {
+    return this.vault.get<T>(table, id, this.trx, this.versionChanges);
+  }
+
+  all<T>(table: RecordTableName, where?: { column: 'client_id'; value: string }): Promise<StoredRecord<T>[]> {
+    return this.vault.all<T>(table, where, this.trx, this.versionChanges);
+  }
+
+  ids(table: RecordTableName, column: 'client_id', value: string): Promise<string[]> {
+    return this.vault.ids(table, column, value, this.trx);
+  }
+
+  async insert(table: RecordTableName, id: string, data: unknown, clear: Record<string, string> = {}): Promise<number> {
+    const version = 1;
+    const sealed = this.vault.encryptRow(table, id, version, data);
+    await this.trx
+      .insertInto(table)
+      .values({ id, version, ...sealed, ...clear } as never)
+      .execute();
+    this.tag(table, id, version);
+    this.versionChanges.set(versionKey(table, id), version);
+    return version;
+  }
+
+  /** Replaces a record's data. With expectedVersion, a concurrent change gives CONFLICT. */
+  async update(table: RecordTableName, id: string, data: unknown, expectedVersion?: number): Promise<number> {
+    const row = await this.trx.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst();
+    if (!row) throw new RapportError('NOT_FOUND', `No such record in ${table}.`);
+    this.checkKnown(table, id, row.version);
+    if (expectedVersion !== undefined && expectedVersion !== row.version) {
+      throw new RapportError('CONFLICT', 'This record was changed since you opened it. Reload it and try again.');
+    }
+    const version = row.version + 1;
+    const sealed = this.vault.encryptRow(table, id, version, data);
+    await this.trx
+      .updateTable(table)
+      .set({ version, ...sealed } as never)
+      .where('id', '=', id)
+      .where('version', '=', row.version)
+      .execute();
+    this.tag(table, id, row.version);
+    this.tag(table, id, version);
+    this.versionChanges.set(versionKey(table, id), version);
+    return version;
+  }
+
+  async remove(table: RecordTableName, id: string): Promise<void> {
+    const row = await this.trx.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst();
+    if (!row) throw new RapportError('NOT_FOUND', `No such record in ${table}.`);
+    this.checkKnown(table, id, row.version);
+    await this.trx.deleteFrom(table).where('id', '=', id).execute();
+    this.tag(table, id, row.version);
+    this.versionChanges.set(versionKey(table, id), null);
+  }
+
+  private checkKnown(table: string, id: string, version: number): void {
+    if (this.vault.knownVersion(table, id, this.versionChanges) !== version) {
+      throw new RapportError('CORRUPT', `Record ${id} in ${table} was changed outside Rapport.`);
+    }
+  }
+
+  private tag(table: string, id: string, version: number): void {
+    const acc = (this.state.tables[table] ??= ZERO_TAG());
+    xorInto(acc, this.vault.rowTag(table, id, version));
+  }
+}
