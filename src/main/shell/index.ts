@@ -1,0 +1,179 @@
+/**
+ * The Electron shell: windows, menus, native dialogs, power events, and the IPC transport to the core.
+ * The only code that imports `electron` besides the preload. Everything it does beyond that is in
+ * core.ts, so the web host runs the same app.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, Menu, app, dialog, ipcMain, powerMonitor, session } from 'electron';
+import { createCore, type Host, type RapportCore } from '../core';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge';
+import { isAppUrl, isTrustedSender } from './trust';
+
+process.umask(0o077);
+app.setName('Rapport');
+app.enableSandbox();
+
+let win: BrowserWindow | null = null;
+let core: RapportCore | null = null;
+
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const appUrl = devUrl ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
+
+const host: Host = {
+  platform: 'electron',
+  async chooseVaultFile(mode) {
+    const filters = [{ name: 'Rapport vault', extensions: ['rapport'] }];
+    if (!win) return { supported: true, path: null };
+    if (mode === 'open') {
+      const r = await dialog.showOpenDialog(win, { title: 'Open a vault', properties: ['openFile'], filters });
+      return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+    }
+    const r = await dialog.showSaveDialog(win, { title: 'Create a vault', defaultPath: 'vault.rapport', filters });
+    return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
+  },
+};
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Rapport',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => (win = null));
+  void win.loadURL(appUrl);
+}
+
+async function openVaultFromMenu(mode: 'open' | 'create'): Promise<void> {
+  const chosen = await host.chooseVaultFile(mode);
+  if (!chosen.path || !core) return;
+  const r = await core.call('vault.open', { path: chosen.path });
+  if (!r.ok && win) await dialog.showMessageBox(win, { type: 'error', message: r.error.message });
+  win?.webContents.reload();
+}
+
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(isMac ? [{ role: 'appMenu' as const }] : []),
+      {
+        label: 'File',
+        submenu: [
+          { label: 'Open Vault…', accelerator: 'CmdOrCtrl+O', click: () => void openVaultFromMenu('open') },
+          { label: 'New Vault…', accelerator: 'CmdOrCtrl+Shift+N', click: () => void openVaultFromMenu('create') },
+          { type: 'separator' },
+          { label: 'Lock', accelerator: 'CmdOrCtrl+L', click: () => core?.lock('user') },
+          { type: 'separator' },
+          isMac ? { role: 'close' } : { role: 'quit' },
+        ],
+      },
+      { role: 'editMenu' },
+      {
+        label: 'View',
+        submenu: [
+          { role: 'resetZoom' },
+          { role: 'zoomIn' },
+          { role: 'zoomOut' },
+          { type: 'separator' },
+          { role: 'togglefullscreen' },
+          ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]),
+        ],
+      },
+      { role: 'windowMenu' },
+    ]),
+  );
+}
+
+function hardenSessions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function watchPower(): void {
+  powerMonitor.on('suspend', () => core?.lock('suspend'));
+  powerMonitor.on('lock-screen', () => core?.lock('screen-lock'));
+  // Linux desktops do not all send lock-screen: poll the idle state as well.
+  if (process.platform === 'linux') {
+    setInterval(() => {
+      if (powerMonitor.getSystemIdleState(60) === 'locked') core?.lock('screen-lock');
+    }, 10_000).unref();
+  }
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  await app.whenReady();
+  hardenSessions();
+  core = createCore({ dataDir: app.getPath('userData'), vaultPath: process.env.RAPPORT_VAULT, host });
+  await core.start();
+  core.subscribe((event) => {
+    win?.webContents.send(IPC_EVENT, event);
+    // Locking drops everything the page holds: reload it to the unlock screen.
+    if (event.type === 'locked') win?.webContents.reload();
+  });
+  ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown) => {
+    if (!win || !isTrustedSender(event.sender, win.webContents, event.senderFrame, appUrl)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: 'Refused: this request did not come from Rapport.' } };
+    }
+    return core!.call(method, input);
+  });
+  buildMenu();
+  watchPower();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  core?.lock('user');
+  void core?.dispose();
+});
+
+void start();

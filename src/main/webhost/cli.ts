@@ -1,0 +1,72 @@
+/**
+ * `npm run dev:web` / `node out/main/webhost.js`: runs Rapport in a browser through the web host.
+ *
+ *   --vault <path>      the vault file to open or create (default: the last one used)
+ *   --data-dir <path>   where config lives (default: <app data>/Rapport-web)
+ *   --port <n>          port on 127.0.0.1 (default: a free one)
+ *   --url-file <path>   also write the login URL there (for test harnesses)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore, resolveVaultPath } from '../core';
+import { writeFileAtomic } from '../files';
+import { startWebHost } from './server';
+
+function defaultDataDir(): string {
+  const base =
+    process.platform === 'darwin'
+      ? path.join(os.homedir(), 'Library', 'Application Support')
+      : process.platform === 'win32'
+        ? (process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
+        : (process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
+  return path.join(base, 'Rapport-web');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      vault: { type: 'string' },
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '0' },
+      'url-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('Usage: npm run dev:web -- [--vault <path>] [--data-dir <path>] [--port <n>]');
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a number from 0 to 65535');
+
+  process.umask(0o077);
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const core = createCore({
+    dataDir,
+    vaultPath: values.vault ? resolveVaultPath(values.vault) : undefined,
+    host: { platform: 'web', chooseVaultFile: async () => ({ supported: false, path: null }) },
+  });
+  await core.start();
+  const rendererDir = path.join(__dirname, '../renderer');
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error('The renderer is not built: run `npm run build` first (npm run dev:web does it for you).');
+  }
+  const host = await startWebHost(core, rendererDir, port);
+  console.log(`Rapport web host (development and tests only)\n  vault: ${core.status().vaultPath}\n  open:  ${host.loginUrl}`);
+  if (values['url-file']) writeFileAtomic(path.resolve(values['url-file']), host.loginUrl);
+
+  const stop = async () => {
+    await host.close();
+    await core.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`rapport web host: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+/**
+ * The web host (tests and development only): serves the built renderer and the same router over a
+ * WebSocket on 127.0.0.1. A random token, exchanged once for an HttpOnly SameSite cookie, is required
+ * for every request; the Host and Origin headers must name this server, which stops DNS rebinding
+ * and other sites' pages from reaching it.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { RapportCore } from '../core';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import bridgeSource from './bridge.client.js?raw';
+
+export interface WebHost {
+  url: string;
+  /** The URL with the token, to open in a browser. */
+  loginUrl: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'rapport_token';
+const BRIDGE_PATH = '/__rapport/bridge.js';
+const WS_PATH = '/__rapport/ws';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function sameSecret(a: string | undefined | null, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: http.IncomingMessage): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return v.join('=');
+  }
+  return undefined;
+}
+
+export async function startWebHost(core: RapportCore, rendererDir: string, port = 0): Promise<WebHost> {
+  const token = randomBytes(24).toString('base64url');
+  const indexHtml = fs
+    .readFileSync(path.join(rendererDir, 'index.html'), 'utf8')
+    .replace('<head>', `<head>\n    <script src="${BRIDGE_PATH}"></script>`);
+  let origin = '';
+
+  const headers = (type: string) => ({
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (req.headers.host !== new URL(origin).host) {
+      res.writeHead(403).end('Forbidden');
+      return;
+    }
+    if (sameSecret(url.searchParams.get('token'), token)) {
+      res.writeHead(302, {
+        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: '/',
+      });
+      res.end();
+      return;
+    }
+    if (!sameSecret(cookieToken(req), token)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: open the address the web host printed.');
+      return;
+    }
+    if (req.method !== 'GET') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (url.pathname === BRIDGE_PATH) {
+      res.writeHead(200, headers(TYPES['.js'])).end(bridgeSource);
+      return;
+    }
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = path.resolve(rendererDir, rel);
+    if (!file.startsWith(path.resolve(rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    res.writeHead(200, headers(type)).end(rel === 'index.html' ? indexHtml : fs.readFileSync(file));
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const sockets = new Set<WebSocket>();
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const ok =
+      url.pathname === WS_PATH &&
+      req.headers.host === new URL(origin).host &&
+      req.headers.origin === origin &&
+      sameSecret(cookieToken(req), token);
+    if (!ok) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      const unsubscribe = core.subscribe((event) => ws.send(JSON.stringify({ event })));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        unsubscribe();
+      });
+      ws.on('message', async (raw) => {
+        let msg: { id?: unknown; method?: unknown; input?: unknown };
+        try {
+          msg = JSON.parse(String(raw)) as typeof msg;
+        } catch {
+          return;
+        }
+        if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') return;
+        const result = await core.call(msg.method, msg.input);
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
+      });
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('web host did not get a port');
+  origin = `http://127.0.0.1:${address.port}`;
+
+  return {
+    url: origin,
+    loginUrl: `${origin}/?token=${token}`,
+    close: async () => {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { Button, Code, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import type { AppStatus } from '../../../shared/types';
+import type { Strength } from '../../../shared/passphrase';
+import { call, messageOf } from '../api';
+import { Centered } from '../components/Centered';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { OpenVaultButton } from '../components/OpenVault';
+import { PassphraseField } from '../components/PassphraseField';
+
+/** First start: choose a passphrase; the vault is created and the recovery key shown next. */
+export function CreateVault(props: {
+  status: AppStatus;
+  onCreated: (recoveryKey: string) => void;
+  onStatus: (s: AppStatus) => void;
+}) {
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [strength, setStrength] = useState<Strength | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const mismatch = repeat.length > 0 && repeat !== passphrase;
+  const canSubmit = !!strength?.acceptable && repeat === passphrase && !busy;
+
+  const submit = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const { recoveryKey } = await call('vault.create', { passphrase });
+      props.onCreated(recoveryKey);
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Centered
+      title="Create your vault"
+      subtitle="Everything you keep in Rapport is encrypted on this computer with a key only your passphrase opens."
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canSubmit) void submit();
+        }}
+      >
+        <Stack>
+          <PassphraseField label="Passphrase" value={passphrase} onChange={setPassphrase} onStrength={setStrength} autoFocus />
+          <PasswordInput
+            label="Repeat passphrase"
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+            error={mismatch ? 'The two passphrases differ.' : undefined}
+            autoComplete="new-password"
+            required
+          />
+          <ErrorAlert message={error} />
+          <Button type="submit" disabled={!canSubmit} loading={busy}>
+            Create vault
+          </Button>
+          {busy && (
+            <Text size="sm" c="dimmed" role="status">
+              Deriving your key: this takes a second or two, so that guessing passphrases is slow too.
+            </Text>
+          )}
+          <Text size="xs" c="dimmed">
+            Vault file: <Code>{props.status.vaultPath}</Code>
+          </Text>
+          <Group justify="center" gap="xs">
+            <OpenVaultButton mode="open" onStatus={props.onStatus} />
+          </Group>
+        </Stack>
+      </form>
+    </Centered>
+  );
+}

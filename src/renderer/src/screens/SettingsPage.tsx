@@ -1,0 +1,246 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Code, Group, Modal, NumberInput, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import type { AppStatus, Settings } from '../../../shared/types';
+import type { Strength } from '../../../shared/passphrase';
+import { call, messageOf } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { OpenVaultButton } from '../components/OpenVault';
+import { PassphraseField } from '../components/PassphraseField';
+import { RecoveryKit } from './RecoveryKit';
+
+function Section(props: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="lg" component="section" aria-label={props.title}>
+      <Title order={2} size="h4" mb="sm">
+        {props.title}
+      </Title>
+      {props.children}
+    </Paper>
+  );
+}
+
+function Saved({ show }: { show: boolean }) {
+  return show ? (
+    <Group gap={4} c="teal.8" role="status">
+      <IconCheck size={16} />
+      <Text size="sm">Saved</Text>
+    </Group>
+  ) : null;
+}
+
+export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus) => void; refresh: () => Promise<void> }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('settings.get', {}).then(setSettings, (e) => setError(messageOf(e)));
+  }, []);
+
+  return (
+    <Stack maw={720}>
+      <Title order={1} size="h2">
+        Settings
+      </Title>
+      <ErrorAlert message={error} />
+      {settings && !settings.recoveryKeyConfirmed && (
+        <Alert color="orange" title="No confirmed recovery key">
+          You have not confirmed saving a recovery key. Create a new one below and keep it safe.
+        </Alert>
+      )}
+      {settings && <GeneralSettings settings={settings} onSaved={(s) => { setSettings(s); void props.refresh(); }} />}
+      <ChangePassphrase />
+      <NewRecoveryKey vaultName={props.status.vaultName} onDone={() => call('settings.get', {}).then(setSettings)} />
+      <Section title="Vault">
+        <Stack gap="xs">
+          <Text size="sm">
+            This vault is stored at <Code>{props.status.vaultPath}</Code>. You can keep separate vaults, for example one
+            per practice.
+          </Text>
+          <Group>
+            <OpenVaultButton mode="open" onStatus={props.onStatus} variant="default" />
+            <OpenVaultButton mode="create" onStatus={props.onStatus} variant="default" />
+          </Group>
+        </Stack>
+      </Section>
+    </Stack>
+  );
+}
+
+function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => void }) {
+  const [minutes, setMinutes] = useState<number | string>(props.settings.autoLockMinutes);
+  const [userName, setUserName] = useState(props.settings.userName);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    setError(null);
+    setSaved(false);
+    try {
+      props.onSaved(await call('settings.update', { autoLockMinutes: Number(minutes), userName }));
+      setSaved(true);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <Section title="General">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <TextInput label="Your name" description="Used in letters and as the default account owner." value={userName} onChange={(e) => setUserName(e.currentTarget.value)} />
+          <NumberInput
+            label="Lock after this many minutes without activity"
+            description="The vault also locks when the computer sleeps or the screen locks."
+            min={1}
+            max={1440}
+            value={minutes}
+            onChange={setMinutes}
+            w={360}
+          />
+          <ErrorAlert message={error} />
+          <Group>
+            <Button type="submit">Save</Button>
+            <Saved show={saved} />
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}
+
+function ChangePassphrase() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [strength, setStrength] = useState<Strength | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const mismatch = repeat.length > 0 && repeat !== next;
+  const canSubmit = !!current && !!strength?.acceptable && next === repeat && !busy;
+
+  const submit = async () => {
+    setError(null);
+    setSaved(false);
+    setBusy(true);
+    try {
+      await call('vault.changePassphrase', { currentPassphrase: current, newPassphrase: next });
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      setSaved(true);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section title="Change passphrase">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canSubmit) void submit();
+        }}
+      >
+        <Stack>
+          <PasswordInput label="Current passphrase" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} autoComplete="current-password" required />
+          <PassphraseField label="New passphrase" value={next} onChange={setNext} onStrength={setStrength} />
+          <PasswordInput
+            label="Repeat new passphrase"
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+            error={mismatch ? 'The two passphrases differ.' : undefined}
+            autoComplete="new-password"
+            required
+          />
+          <ErrorAlert message={error} />
+          <Group>
+            <Button type="submit" disabled={!canSubmit} loading={busy}>
+              Change passphrase
+            </Button>
+            <Saved show={saved} />
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}
+
+function NewRecoveryKey(props: { vaultName: string; onDone: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [key, setKey] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await call('vault.newRecoveryKey', { passphrase });
+      setPassphrase('');
+      setAsking(false);
+      setKey(r.recoveryKey);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (key) {
+    return (
+      <Modal opened fullScreen withCloseButton={false} onClose={() => undefined} title="New recovery key">
+        <RecoveryKit
+          recoveryKey={key}
+          vaultName={props.vaultName}
+          onDone={() => {
+            setKey(null);
+            props.onDone();
+          }}
+        />
+      </Modal>
+    );
+  }
+
+  return (
+    <Section title="Recovery key">
+      <Stack>
+        <Text size="sm">
+          Lost your recovery kit? Create a new recovery key. The old one stops working at once.
+        </Text>
+        <Group>
+          <Button variant="default" onClick={() => setAsking(true)}>
+            Create a new recovery key…
+          </Button>
+        </Group>
+      </Stack>
+      <Modal opened={asking} onClose={() => setAsking(false)} title="Create a new recovery key">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (passphrase) void submit();
+          }}
+        >
+          <Stack>
+            <PasswordInput label="Passphrase" description="Confirm it is you." value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} data-autofocus required />
+            <ErrorAlert message={error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setAsking(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={busy}>
+                Create new key
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Section>
+  );
+}

@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import { Anchor, Button, Code, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import type { AppStatus } from '../../../shared/types';
+import type { Strength } from '../../../shared/passphrase';
+import { call, messageOf } from '../api';
+import { Centered } from '../components/Centered';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { OpenVaultButton } from '../components/OpenVault';
+import { PassphraseField } from '../components/PassphraseField';
+
+/** Unlock with the passphrase, or with the recovery key and a new passphrase. */
+export function Unlock(props: { status: AppStatus; onUnlocked: (s: AppStatus) => void; onStatus: (s: AppStatus) => void }) {
+  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
+  return mode === 'passphrase' ? (
+    <PassphraseUnlock {...props} onForgot={() => setMode('recovery')} />
+  ) : (
+    <RecoveryUnlock {...props} onBack={() => setMode('passphrase')} />
+  );
+}
+
+function PassphraseUnlock(props: {
+  status: AppStatus;
+  onUnlocked: (s: AppStatus) => void;
+  onStatus: (s: AppStatus) => void;
+  onForgot: () => void;
+}) {
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      props.onUnlocked(await call('vault.unlock', { passphrase }));
+    } catch (e) {
+      setError(messageOf(e));
+      setPassphrase('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Centered title="Unlock Rapport" subtitle={<>Vault: <Code>{props.status.vaultName}</Code></>}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (passphrase && !busy) void submit();
+        }}
+      >
+        <Stack>
+          <PasswordInput
+            label="Passphrase"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.currentTarget.value)}
+            autoComplete="current-password"
+            autoFocus
+            required
+          />
+          <ErrorAlert message={error} />
+          <Button type="submit" loading={busy} disabled={!passphrase}>
+            Unlock
+          </Button>
+          <Group justify="space-between">
+            <Anchor component="button" type="button" size="sm" onClick={props.onForgot}>
+              Forgot your passphrase?
+            </Anchor>
+            <Group gap={4}>
+              <OpenVaultButton mode="open" onStatus={props.onStatus} size="xs" />
+              <OpenVaultButton mode="create" onStatus={props.onStatus} size="xs" />
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Centered>
+  );
+}
+
+function RecoveryUnlock(props: { status: AppStatus; onUnlocked: (s: AppStatus) => void; onBack: () => void }) {
+  const [recoveryKey, setRecoveryKey] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [strength, setStrength] = useState<Strength | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const mismatch = repeat.length > 0 && repeat !== passphrase;
+  const canSubmit = recoveryKey.trim().length > 0 && !!strength?.acceptable && repeat === passphrase && !busy;
+
+  const submit = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      props.onUnlocked(await call('vault.unlockWithRecoveryKey', { recoveryKey, newPassphrase: passphrase }));
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Centered
+      title="Unlock with your recovery key"
+      subtitle="Type the recovery key from your recovery kit, then choose a new passphrase."
+      width={540}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canSubmit) void submit();
+        }}
+      >
+        <Stack>
+          <TextInput
+            label="Recovery key"
+            description="Eleven groups of five letters and digits. Case, spaces and dashes do not matter."
+            value={recoveryKey}
+            onChange={(e) => setRecoveryKey(e.currentTarget.value)}
+            autoComplete="off"
+            spellCheck={false}
+            classNames={{ input: 'recovery-key' }}
+            autoFocus
+            required
+          />
+          <PassphraseField label="New passphrase" value={passphrase} onChange={setPassphrase} onStrength={setStrength} />
+          <PasswordInput
+            label="Repeat new passphrase"
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+            error={mismatch ? 'The two passphrases differ.' : undefined}
+            autoComplete="new-password"
+            required
+          />
+          <ErrorAlert message={error} />
+          <Button type="submit" disabled={!canSubmit} loading={busy}>
+            Unlock and set new passphrase
+          </Button>
+          <Anchor component="button" type="button" size="sm" onClick={props.onBack}>
+            Back to passphrase
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            Your recovery key keeps working afterwards; you can make a new one in Settings.
+          </Text>
+        </Stack>
+      </form>
+    </Centered>
+  );
+}

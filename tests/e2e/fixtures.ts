@@ -1,0 +1,68 @@
+/**
+ * Starts a fresh web host per test (its own data folder), so every journey begins from an empty
+ * machine. The host is the built app (`npm run build` first; `npm run test:e2e` does it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface HostInfo {
+  url: string;
+  dataDir: string;
+  vaultPath: string;
+}
+
+async function waitForFile(file: string, proc: ChildProcess, log: () => string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+    if (proc.exitCode !== null) throw new Error(`web host exited: ${log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`web host did not start: ${log()}`);
+}
+
+export const test = base.extend<{ host: HostInfo }>({
+  host: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
+    const dataDir = path.join(dir, 'data');
+    const urlFile = path.join(dir, 'url');
+    let output = '';
+    const proc = spawn(process.execPath, ['out/main/webhost.js', '--data-dir', dataDir, '--url-file', urlFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.stdout?.on('data', (d) => (output += String(d)));
+    proc.stderr?.on('data', (d) => (output += String(d)));
+    const url = await waitForFile(urlFile, proc, () => output);
+    await use({ url, dataDir, vaultPath: path.join(dataDir, 'vault.rapport') });
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/** A text field by its accessible name, as assistive technology finds it. */
+export function field(page: Page, name: string) {
+  return page.getByRole('textbox', { name, exact: true });
+}
+
+export const PASSPHRASE = 'correct horse battery staple 42';
+export const NEW_PASSPHRASE = 'purple elephant juggling marmalade 7';
+
+/** Creates a vault through the UI, saves nothing, confirms, and returns the recovery key shown. */
+export async function createVault(page: Page, passphrase = PASSPHRASE): Promise<string> {
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
+  await field(page, 'Passphrase').fill(passphrase);
+  await field(page, 'Repeat passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByRole('heading', { name: 'Save your recovery key' })).toBeVisible({ timeout: 30_000 });
+  const recoveryKey = (await page.getByLabel('Recovery key', { exact: true }).innerText()).trim();
+  await page.getByLabel('I have saved my recovery key somewhere safe').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+  return recoveryKey;
+}
