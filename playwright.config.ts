@@ -8,7 +8,6 @@ function chromiumPath(): string | undefined {
 }
 
 export default defineConfig({
-  testDir: 'tests/e2e',
   outputDir: 'test-results',
   timeout: 90_000,
   expect: { timeout: 15_000 },
@@ -34,4 +33,8 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'web', testDir: 'tests/e2e' },
+    { name: 'electron', testDir: 'tests/electron' },
+  ],
 });

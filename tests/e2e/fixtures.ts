@@ -25,6 +25,7 @@ async function waitForFile(file: string, proc: ChildProcess, log: () => string):
 }
 
 export const test = base.extend<{ host: HostInfo }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
   host: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
     const dataDir = path.join(dir, 'data');

@@ -14,6 +14,8 @@ import { isAppUrl, isTrustedSender } from './trust';
 process.umask(0o077);
 app.setName('Rapport');
 app.enableSandbox();
+// Lets a user (or the smoke test) keep the app's data somewhere else.
+if (process.env.RAPPORT_DATA_DIR) app.setPath('userData', path.resolve(process.env.RAPPORT_DATA_DIR));
 
 let win: BrowserWindow | null = null;
 let core: RapportCore | null = null;
