@@ -6,15 +6,30 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RapportError } from '../shared/errors';
+import { RapportError, isRapportError } from '../shared/errors';
 import type { AppEvent, AppStatus } from '../shared/types';
 import { type Clock, systemClock } from './clock';
 import { type Handlers, type Router, createRouter } from './router';
 import type { ServiceDeps } from './services/deps';
-import { createClient, deleteClient, getClient, listClients, updateClient } from './services/clients';
-import { createContact, listContacts } from './services/contacts';
+import { createClient, deleteClient, getClient, goingCold, listClients, updateClient } from './services/clients';
+import { createContact, deleteContact, listContacts, updateContact } from './services/contacts';
+import { addDate, deleteDate } from './services/dates';
+import { getDossier } from './services/dossier';
+import { addFact, deleteFact, updateFact } from './services/facts';
+import {
+  completeFollowUp,
+  createFollowUp,
+  dropFollowUp,
+  followUpsToday,
+  listFollowUps,
+  snoozeFollowUp,
+} from './services/followups';
+import { handOver } from './services/handovers';
+import { SearchIndex } from './services/search';
 import { DEFAULT_SETTINGS, getSettings, updateSettings } from './services/settings';
-import { addEntry, listTimeline } from './services/timeline';
+import { UndoStore, type UndoEntry, restoreRows } from './services/snapshot';
+import { addEntry, deleteEntry, listTimeline, queryTimeline, updateEntry } from './services/timeline';
+import { recordWarmth } from './services/warmth';
 import { DEFAULT_KDF, MIN_KDF } from './vault/crypto';
 import { Vault, type VaultOptions } from './vault/vault';
 import { writeFileAtomic } from './files';
@@ -46,6 +61,11 @@ type Listener = (event: AppEvent) => void;
 export class RapportCore {
   readonly call: Router;
   private vault: Vault | null = null;
+  /** Decrypted data held only while unlocked: the search index and undo snapshots. */
+  private search: SearchIndex | null = null;
+  private readonly undo = new UndoStore();
+  /** Why the vault found at start could not be opened (too new, damaged), answered to calls that need it. */
+  private openError: RapportError | null = null;
   private vaultPath: string;
   private readonly clock: Clock;
   private readonly listeners = new Set<Listener>();
@@ -69,7 +89,14 @@ export class RapportCore {
 
   /** Opens the vault file if there is one (locked). Call once after construction. */
   async start(): Promise<void> {
-    await this.switchTo(this.vaultPath);
+    try {
+      await this.switchTo(this.vaultPath);
+    } catch (e) {
+      // The app still starts, so the person sees why (for example VAULT_TOO_NEW) and can open
+      // or create another vault; nothing is written to the file that failed to open.
+      if (!isRapportError(e)) throw e;
+      this.openError = e;
+    }
     this.idleTimer = setInterval(() => this.checkIdle(), 15_000);
     this.idleTimer.unref();
   }
@@ -90,6 +117,7 @@ export class RapportCore {
   lock(reason: Extract<AppEvent, { type: 'locked' }>['reason']): void {
     if (!this.vault?.isUnlocked) return;
     this.vault.lock();
+    this.dropDecrypted();
     this.emit({ type: 'locked', reason });
   }
 
@@ -102,7 +130,7 @@ export class RapportCore {
 
   status(): AppStatus {
     return {
-      state: !this.vault ? 'no-vault' : this.vault.isUnlocked ? 'unlocked' : 'locked',
+      state: !this.vault ? (this.openError ? 'locked' : 'no-vault') : this.vault.isUnlocked ? 'unlocked' : 'locked',
       vaultPath: this.vaultPath,
       vaultName: path.basename(this.vaultPath),
       platform: this.options.host.platform,
@@ -112,6 +140,23 @@ export class RapportCore {
   }
 
   // ---- private ----
+
+  private dropDecrypted(): void {
+    this.search?.drop();
+    this.search = null;
+    this.undo.clear();
+  }
+
+  private searchIndex(): SearchIndex {
+    const vault = this.requireVault();
+    this.search ??= new SearchIndex(vault);
+    return this.search;
+  }
+
+  /** Keeps a delete's snapshot for undo; answers the token. */
+  private undoable(entry: UndoEntry) {
+    return { undoToken: this.undo.put(entry), label: entry.label };
+  }
 
   private emit(event: AppEvent): void {
     for (const l of this.listeners) l(event);
@@ -146,7 +191,7 @@ export class RapportCore {
   }
 
   private deps(): ServiceDeps {
-    if (!this.vault) throw new RapportError('NO_VAULT', 'There is no vault yet. Create one first.');
+    if (!this.vault) throw this.openError ?? new RapportError('NO_VAULT', 'There is no vault yet. Create one first.');
     return { vault: this.vault, clock: this.clock };
   }
 
@@ -160,10 +205,12 @@ export class RapportCore {
       const next = fs.existsSync(file) ? await Vault.open(file, this.vaultOptions) : null;
       if (previous) {
         const wasUnlocked = previous.isUnlocked;
+        this.dropDecrypted();
         await previous.close();
         if (wasUnlocked) this.emit({ type: 'locked', reason: 'vault-switched' });
       }
       this.vault = next;
+      this.openError = null;
       this.vaultPath = file;
       writeFileAtomic(this.configPath(), JSON.stringify({ lastVaultPath: file }));
     };
@@ -243,13 +290,45 @@ export class RapportCore {
       'clients.get': async (input) => getClient(this.deps(), input),
       'clients.create': async (input) => createClient(this.deps(), input),
       'clients.update': async (input) => updateClient(this.deps(), input),
-      'clients.delete': async (input) => deleteClient(this.deps(), input),
+      'clients.delete': async (input) => this.undoable(await deleteClient(this.deps(), input)),
+      'clients.dossier': async (input) => getDossier(this.deps(), input),
+      'clients.goingCold': async () => goingCold(this.deps()),
+      'clients.handOver': async (input) => handOver(this.deps(), input),
 
       'contacts.list': async (input) => listContacts(this.deps(), input),
       'contacts.create': async (input) => createContact(this.deps(), input),
+      'contacts.update': async (input) => updateContact(this.deps(), input),
+      'contacts.delete': async (input) => deleteContact(this.deps(), input),
+
+      'facts.add': async (input) => addFact(this.deps(), input),
+      'facts.update': async (input) => updateFact(this.deps(), input),
+      'facts.delete': async (input) => deleteFact(this.deps(), input),
+
+      'dates.add': async (input) => addDate(this.deps(), input),
+      'dates.delete': async (input) => deleteDate(this.deps(), input),
+
+      'warmth.record': async (input) => recordWarmth(this.deps(), input),
+
+      'followUps.create': async (input) => createFollowUp(this.deps(), input),
+      'followUps.list': async (input) => listFollowUps(this.deps(), input),
+      'followUps.today': async () => followUpsToday(this.deps()),
+      'followUps.complete': async (input) => completeFollowUp(this.deps(), input),
+      'followUps.drop': async (input) => dropFollowUp(this.deps(), input),
+      'followUps.snooze': async (input) => snoozeFollowUp(this.deps(), input),
 
       'timeline.list': async (input) => listTimeline(this.deps(), input),
+      'timeline.query': async (input) => queryTimeline(this.deps(), input),
       'timeline.add': async (input) => addEntry(this.deps(), input),
+      'timeline.update': async (input) => updateEntry(this.deps(), input),
+      'timeline.delete': async (input) => this.undoable(await deleteEntry(this.deps(), input)),
+
+      'undo.apply': async ({ token }) => {
+        const entry = this.undo.take(token);
+        await this.requireVault().write((w) => restoreRows(w, entry.rows));
+        return { label: entry.label };
+      },
+
+      'search.query': async ({ q }) => this.searchIndex().query(q),
     };
   }
 }

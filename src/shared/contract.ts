@@ -10,10 +10,25 @@ import type {
   ClientSummary,
   Contact,
   CreatedVault,
+  Dossier,
+  FollowUp,
+  GoingCold,
+  Handover,
+  ImportantDate,
+  PersonalFact,
+  SearchGroup,
   Settings,
   TimelineEntry,
+  WarmthReading,
 } from './types';
-import { CLIENT_KINDS, ENTRY_KINDS, LIFECYCLE_STAGES } from './types';
+import {
+  CLIENT_KINDS,
+  ENTRY_KINDS,
+  FACT_TYPES,
+  LIFECYCLE_STAGES,
+  PREFERRED_CHANNELS,
+  SENSITIVITIES,
+} from './types';
 
 /** Declares a method: `method<Output>()(inputSchema)`. */
 const method =
@@ -28,6 +43,11 @@ const isoDateTime = z.iso.datetime({ offset: true });
 const tags = z.array(shortText(50).min(1)).max(50);
 const revenueShare = z.number().min(0).max(100).nullable();
 const empty = z.strictObject({});
+const day = z.iso.date();
+const version = z.number().int().positive();
+const byId = z.strictObject({ id });
+const byVersion = z.strictObject({ id, version });
+const undo = method<{ undoToken: string; label: string }>();
 
 /** Optional client fields, shared by create and update. */
 const clientFields = {
@@ -37,6 +57,30 @@ const clientFields = {
   tags: tags.optional(),
   revenueShare: revenueShare.optional(),
   notes: shortText(100_000).optional(),
+  news: shortText(20_000).optional(),
+  cadenceDays: z.number().int().min(1).max(3650).nullable().optional(),
+};
+
+const contactFields = {
+  role: shortText().optional(),
+  email: z.union([z.literal(''), z.email().max(320)]).optional(),
+  phone: shortText(50).optional(),
+  preferredChannel: z.enum(PREFERRED_CHANNELS).optional(),
+  preferredTime: shortText().optional(),
+};
+
+const entryFields = {
+  kind: z.enum(ENTRY_KINDS),
+  occurredAt: isoDateTime,
+  summary: z.string().trim().min(1, 'A summary is required').max(500),
+  body: shortText(100_000).optional(),
+  contactIds: z.array(id).max(100).optional(),
+};
+
+const followUpFields = {
+  reason: z.string().trim().min(1, 'Say why to follow up').max(500),
+  dueOn: day,
+  repeatDays: z.number().int().min(1).max(3650).nullable().optional(),
 };
 
 export const contract = {
@@ -71,7 +115,7 @@ export const contract = {
   ),
 
   'clients.list': method<ClientSummary[]>()(empty),
-  'clients.get': method<Client>()(z.strictObject({ id })),
+  'clients.get': method<Client>()(byId),
   'clients.create': method<Client>()(
     z.strictObject({ kind: z.enum(CLIENT_KINDS), name: requiredName, ...clientFields }),
   ),
@@ -84,30 +128,105 @@ export const contract = {
       ...clientFields,
     }),
   ),
-  'clients.delete': method<null>()(z.strictObject({ id })),
-
-  'contacts.list': method<Contact[]>()(z.strictObject({ clientId: id })),
-  'contacts.create': method<Contact>()(
+  'clients.delete': undo(byId),
+  'clients.dossier': method<Dossier>()(byId),
+  'clients.goingCold': method<GoingCold[]>()(empty),
+  'clients.handOver': method<Handover>()(
     z.strictObject({
       clientId: id,
-      name: requiredName,
-      role: shortText().optional(),
-      email: z.union([z.literal(''), z.email().max(320)]).optional(),
-      phone: shortText(50).optional(),
+      to: requiredName,
+      reason: z.string().trim().min(1, 'Say why the account changes hands').max(2000),
+      notes: z.string().trim().min(1, 'Write the handover notes for your colleague').max(20_000),
+      clientReaction: shortText(2000).optional(),
     }),
   ),
 
+  'contacts.list': method<Contact[]>()(z.strictObject({ clientId: id })),
+  'contacts.create': method<Contact>()(z.strictObject({ clientId: id, name: requiredName, ...contactFields })),
+  'contacts.update': method<Contact>()(z.strictObject({ id, version, name: requiredName.optional(), ...contactFields })),
+  'contacts.delete': method<null>()(byId),
+
+  'facts.add': method<PersonalFact>()(
+    z.strictObject({
+      clientId: id,
+      contactId: id.nullable().optional(),
+      type: z.enum(FACT_TYPES),
+      text: z.string().trim().min(1, 'Write the fact').max(2000),
+      sensitivity: z.enum(SENSITIVITIES).optional(),
+    }),
+  ),
+  'facts.update': method<PersonalFact>()(
+    z.strictObject({
+      id,
+      version,
+      type: z.enum(FACT_TYPES).optional(),
+      text: z.string().trim().min(1, 'Write the fact').max(2000).optional(),
+      sensitivity: z.enum(SENSITIVITIES).optional(),
+    }),
+  ),
+  'facts.delete': method<null>()(byId),
+
+  'dates.add': method<ImportantDate>()(
+    z.strictObject({
+      clientId: id,
+      contactId: id.nullable().optional(),
+      label: z.string().trim().min(1, 'Name the date').max(200),
+      date: day,
+      recurrence: z.enum(['yearly', 'once']),
+    }),
+  ),
+  'dates.delete': method<null>()(byId),
+
+  'warmth.record': method<WarmthReading>()(
+    z.strictObject({
+      clientId: id,
+      value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+      reason: z.string().trim().min(1, 'Say why').max(2000),
+    }),
+  ),
+
+  'followUps.create': method<FollowUp>()(z.strictObject({ clientId: id, ...followUpFields })),
+  'followUps.list': method<FollowUp[]>()(
+    z.strictObject({ clientId: id.optional(), status: z.enum(['open', 'done', 'dropped', 'all']).optional() }),
+  ),
+  'followUps.today': method<{ due: FollowUp[]; overdueCount: number }>()(empty),
+  'followUps.complete': method<FollowUp>()(byVersion),
+  'followUps.drop': method<FollowUp>()(byVersion),
+  'followUps.snooze': method<FollowUp>()(z.strictObject({ id, version, until: day })),
+
   'timeline.list': method<TimelineEntry[]>()(z.strictObject({ clientId: id })),
+  'timeline.query': method<TimelineEntry[]>()(
+    z.strictObject({
+      clientId: id.optional(),
+      kinds: z.array(z.enum(ENTRY_KINDS)).max(ENTRY_KINDS.length).optional(),
+      contactId: id.optional(),
+      from: isoDateTime.optional(),
+      to: isoDateTime.optional(),
+    }),
+  ),
   'timeline.add': method<TimelineEntry>()(
     z.strictObject({
       clientId: id,
-      kind: z.enum(ENTRY_KINDS),
-      occurredAt: isoDateTime,
-      summary: z.string().trim().min(1, 'A summary is required').max(500),
-      body: shortText(100_000).optional(),
-      contactIds: z.array(id).max(100).optional(),
+      ...entryFields,
+      followUp: z.strictObject({ reason: followUpFields.reason, dueOn: day }).optional(),
     }),
   ),
+  'timeline.update': method<TimelineEntry>()(
+    z.strictObject({
+      id,
+      version,
+      kind: entryFields.kind.optional(),
+      occurredAt: isoDateTime.optional(),
+      summary: entryFields.summary.optional(),
+      body: entryFields.body,
+      contactIds: entryFields.contactIds,
+    }),
+  ),
+  'timeline.delete': undo(byId),
+
+  'undo.apply': method<{ label: string }>()(z.strictObject({ token: z.string().uuid() })),
+
+  'search.query': method<SearchGroup[]>()(z.strictObject({ q: z.string().max(200) })),
 } as const;
 
 export type Contract = typeof contract;

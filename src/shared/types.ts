@@ -53,11 +53,17 @@ export interface ClientSummary {
   contactCount: number;
   /** ISO timestamp of the latest timeline entry, or null. */
   lastContactAt: string | null;
+  /** Keep-in-touch cadence in days, or null for none. */
+  cadenceDays: number | null;
+  /** Latest warmth reading, 1 (cold) to 5 (very warm), or null. */
+  warmth: 1 | 2 | 3 | 4 | 5 | null;
   version: number;
 }
 
 export interface Client extends ClientSummary {
   notes: string;
+  /** The client's latest news (their business, not ours). */
+  news: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -69,8 +75,14 @@ export interface Contact {
   role: string;
   email: string;
   phone: string;
+  preferredChannel: PreferredChannel;
+  /** When they like to be contacted, in their words ("mornings", "not Fridays"). */
+  preferredTime: string;
   version: number;
 }
+
+export const PREFERRED_CHANNELS = ['any', 'email', 'phone', 'text', 'in-person', 'video'] as const;
+export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
 
 export const ENTRY_KINDS = [
   'meeting',
@@ -106,3 +118,114 @@ export type AppEvent =
   | { type: 'locked'; reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'vault-switched' }
   | { type: 'unlocked' }
   | { type: 'data-changed'; tables: string[] };
+
+// ---- Dossiers: facts, dates, warmth, ownership, follow-ups ----
+
+export const FACT_TYPES = ['family', 'health', 'diet', 'hobbies', 'preferences', 'dislikes', 'other'] as const;
+export type FactType = (typeof FACT_TYPES)[number];
+
+export const SENSITIVITIES = ['normal', 'private', 'handle-with-care'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
+
+export interface PersonalFact {
+  id: string;
+  clientId: string;
+  /** The contact the fact is about, or null for the client (a person client, or the organisation). */
+  contactId: string | null;
+  type: FactType;
+  text: string;
+  sensitivity: Sensitivity;
+  /** Allergies and diet, dislikes and handle-with-care facts: shown at the top of the dossier. */
+  isAlert: boolean;
+  version: number;
+}
+
+export interface ImportantDate {
+  id: string;
+  clientId: string;
+  contactId: string | null;
+  label: string;
+  /** YYYY-MM-DD */
+  date: string;
+  recurrence: 'yearly' | 'once';
+  /** Next time it comes round, from today (YYYY-MM-DD), or null for a one-off date in the past. */
+  nextOn: string | null;
+  version: number;
+}
+
+export const WARMTH_LEVELS = [1, 2, 3, 4, 5] as const;
+export const WARMTH_LABELS = ['Cold', 'Cool', 'Neutral', 'Warm', 'Very warm'] as const;
+
+export interface WarmthReading {
+  id: string;
+  clientId: string;
+  value: 1 | 2 | 3 | 4 | 5;
+  reason: string;
+  /** ISO timestamp. */
+  at: string;
+}
+
+export interface Handover {
+  id: string;
+  clientId: string;
+  from: string;
+  to: string;
+  at: string;
+  reason: string;
+  notes: string;
+  clientReaction: string;
+}
+
+export const FOLLOW_UP_STATUSES = ['open', 'done', 'dropped'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+export interface FollowUp {
+  id: string;
+  clientId: string;
+  clientName: string;
+  reason: string;
+  /** YYYY-MM-DD */
+  dueOn: string;
+  /** Repeat every N days after it is done, or null. */
+  repeatDays: number | null;
+  status: FollowUpStatus;
+  /** While snoozed, the day it comes back (YYYY-MM-DD); dueOn is moved to it. */
+  snoozedFrom: string | null;
+  version: number;
+}
+
+export interface GoingCold {
+  clientId: string;
+  name: string;
+  cadenceDays: number;
+  /** Days since the last interaction (or since the client was added, if none). */
+  daysSinceContact: number;
+  /** How far past the cadence: daysSinceContact - cadenceDays. */
+  daysOverdue: number;
+  lastContactAt: string | null;
+}
+
+export interface Dossier {
+  client: Client;
+  contacts: Contact[];
+  facts: PersonalFact[];
+  alerts: PersonalFact[];
+  dates: ImportantDate[];
+  warmth: WarmthReading[];
+  handovers: Handover[];
+  followUps: FollowUp[];
+  recent: TimelineEntry[];
+}
+
+export interface SearchHit {
+  kind: 'client' | 'contact' | 'fact' | 'entry' | 'follow-up' | 'date';
+  id: string;
+  title: string;
+  snippet: string;
+}
+
+export interface SearchGroup {
+  clientId: string;
+  clientName: string;
+  hits: SearchHit[];
+}

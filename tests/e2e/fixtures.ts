@@ -12,6 +12,8 @@ export interface HostInfo {
   url: string;
   dataDir: string;
   vaultPath: string;
+  /** Moves the app's clock this many days ahead of real time (the web host reads it on every call). */
+  setClockOffsetDays(days: number): void;
 }
 
 async function waitForFile(file: string, proc: ChildProcess, log: () => string): Promise<string> {
@@ -30,14 +32,20 @@ export const test = base.extend<{ host: HostInfo }>({
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
     const dataDir = path.join(dir, 'data');
     const urlFile = path.join(dir, 'url');
+    const clockFile = path.join(dir, 'clock-offset');
     let output = '';
-    const proc = spawn(process.execPath, ['out/main/webhost.js', '--data-dir', dataDir, '--url-file', urlFile], {
+    const proc = spawn(process.execPath, ['out/main/webhost.js', '--data-dir', dataDir, '--url-file', urlFile, '--clock-offset-file', clockFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     proc.stdout?.on('data', (d) => (output += String(d)));
     proc.stderr?.on('data', (d) => (output += String(d)));
     const url = await waitForFile(urlFile, proc, () => output);
-    await use({ url, dataDir, vaultPath: path.join(dataDir, 'vault.rapport') });
+    await use({
+      url,
+      dataDir,
+      vaultPath: path.join(dataDir, 'vault.rapport'),
+      setClockOffsetDays: (days) => fs.writeFileSync(clockFile, String(days)),
+    });
     proc.kill('SIGTERM');
     await new Promise((r) => proc.once('exit', r));
     fs.rmSync(dir, { recursive: true, force: true });

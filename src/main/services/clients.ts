@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
-import type { Client, ClientSummary, ClientKind, LifecycleStage } from '../../shared/types';
+import type { Client, ClientKind, ClientSummary, GoingCold, LifecycleStage } from '../../shared/types';
 import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
+import { CLIENT_CHILD_TABLES } from '../vault/schema';
+import type { RowSnapshot, UndoEntry } from './snapshot';
+import { daysBetween } from './dates';
+import { definedOnly } from './children';
 
 /** What the `data` ciphertext of a client row holds. */
 export interface ClientRecord {
@@ -15,6 +19,9 @@ export interface ClientRecord {
   tags: string[];
   revenueShare: number | null;
   notes: string;
+  news?: string;
+  cadenceDays?: number | null;
+  warmth?: 1 | 2 | 3 | 4 | 5 | null;
   lastContactAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -32,11 +39,19 @@ function toClient(id: string, version: number, r: ClientRecord, contactCount: nu
     tags: r.tags,
     revenueShare: r.revenueShare,
     notes: r.notes,
+    news: r.news ?? '',
+    cadenceDays: r.cadenceDays ?? null,
+    warmth: r.warmth ?? null,
     lastContactAt: r.lastContactAt,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     contactCount,
   };
+}
+
+function toSummary(c: Client): ClientSummary {
+  const { notes: _n, news: _w, createdAt: _c, updatedAt: _u, ...summary } = c;
+  return summary;
 }
 
 async function contactCounts({ vault }: ServiceDeps): Promise<Map<string, number>> {
@@ -47,10 +62,7 @@ async function contactCounts({ vault }: ServiceDeps): Promise<Map<string, number
 export async function listClients(deps: ServiceDeps): Promise<ClientSummary[]> {
   const [records, counts] = await Promise.all([deps.vault.all<ClientRecord>('clients'), contactCounts(deps)]);
   return records
-    .map((rec) => {
-      const { notes: _notes, createdAt: _c, updatedAt: _u, ...summary } = toClient(rec.id, rec.version, rec.data, counts.get(rec.id) ?? 0);
-      return summary;
-    })
+    .map((rec) => toSummary(toClient(rec.id, rec.version, rec.data, counts.get(rec.id) ?? 0)))
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
 }
 
@@ -72,6 +84,9 @@ export async function createClient(deps: ServiceDeps, input: ParsedInput<'client
     tags: input.tags ?? [],
     revenueShare: input.revenueShare ?? null,
     notes: input.notes ?? '',
+    news: input.news ?? '',
+    cadenceDays: input.cadenceDays ?? null,
+    warmth: null,
     lastContactAt: null,
     createdAt: now,
     updatedAt: now,
@@ -83,29 +98,65 @@ export async function createClient(deps: ServiceDeps, input: ParsedInput<'client
 
 export async function updateClient(deps: ServiceDeps, input: ParsedInput<'clients.update'>): Promise<Client> {
   const { id, version: expected, ...patch } = input;
-  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   await deps.vault.write(async (w) => {
     const rec = await requireClient(w, id);
-    const next: ClientRecord = { ...rec.data, ...defined, updatedAt: deps.clock.now().toISOString() };
+    const next: ClientRecord = { ...rec.data, ...definedOnly(patch), updatedAt: deps.clock.now().toISOString() };
     await w.update('clients', id, next, expected);
   });
   return getClient(deps, { id });
 }
 
-/** Deletes a client with its contacts and timeline, in one transaction. */
-export async function deleteClient(deps: ServiceDeps, { id }: { id: string }): Promise<null> {
-  await deps.vault.write(async (w) => {
-    await requireClient(w, id);
-    for (const table of ['timeline_entries', 'contacts'] as const) {
-      for (const childId of await w.ids(table, 'client_id', id)) await w.remove(table, childId);
+/**
+ * Deletes a client with everything that belongs to it, in one transaction.
+ * Returns what was removed, so the caller can offer undo.
+ */
+export async function deleteClient(deps: ServiceDeps, { id }: { id: string }): Promise<UndoEntry> {
+  return deps.vault.write(async (w) => {
+    const client = await requireClient(w, id);
+    const rows: RowSnapshot[] = [{ table: 'clients', id, data: client.data, clear: {} }];
+    // Contacts go back before the rows that may mention them; every child after the client.
+    for (const table of [...CLIENT_CHILD_TABLES].reverse()) {
+      for (const child of await w.all(table, { column: 'client_id', value: id })) {
+        rows.push({ table, id: child.id, data: child.data, clear: { client_id: id } });
+      }
     }
-    await w.remove('clients', id);
+    for (const row of [...rows].reverse()) await w.remove(row.table, row.id);
+    return { label: `Deleted ${client.data.name}`, rows };
   });
-  return null;
 }
 
 export async function requireClient(w: Writer, id: string) {
   const rec = await w.get<ClientRecord>('clients', id);
   if (!rec) throw new RapportError('NOT_FOUND', 'That client does not exist (it may have been deleted).');
   return rec;
+}
+
+/** Changes a client's record inside a transaction (for services that touch a client as a side effect). */
+export async function patchClient(w: Writer, id: string, patch: Partial<ClientRecord>): Promise<ClientRecord> {
+  const rec = await requireClient(w, id);
+  const next = { ...rec.data, ...patch };
+  await w.update('clients', id, next);
+  return next;
+}
+
+/** Clients past their keep-in-touch cadence, most overdue first. */
+export async function goingCold(deps: ServiceDeps): Promise<GoingCold[]> {
+  const now = deps.clock.now();
+  const out: GoingCold[] = [];
+  for (const rec of await deps.vault.all<ClientRecord>('clients')) {
+    const cadence = rec.data.cadenceDays;
+    if (!cadence) continue;
+    const since = daysBetween(new Date(rec.data.lastContactAt ?? rec.data.createdAt), now);
+    if (since > cadence) {
+      out.push({
+        clientId: rec.id,
+        name: rec.data.name,
+        cadenceDays: cadence,
+        daysSinceContact: since,
+        daysOverdue: since - cadence,
+        lastContactAt: rec.data.lastContactAt,
+      });
+    }
+  }
+  return out.sort((a, b) => b.daysOverdue - a.daysOverdue || a.name.localeCompare(b.name));
 }

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
-import type { Contact } from '../../shared/types';
+import type { Contact, PreferredChannel } from '../../shared/types';
 import type { ServiceDeps } from './deps';
+import type { Writer } from '../vault/vault';
 import { requireClient } from './clients';
+import { definedOnly, requireChild } from './children';
 
 export interface ContactRecord {
   name: string;
   role: string;
   email: string;
   phone: string;
+  preferredChannel?: PreferredChannel;
+  preferredTime?: string;
   createdAt: string;
 }
 
@@ -20,6 +25,8 @@ const toContact = (id: string, clientId: string, version: number, r: ContactReco
   role: r.role,
   email: r.email,
   phone: r.phone,
+  preferredChannel: r.preferredChannel ?? 'any',
+  preferredTime: r.preferredTime ?? '',
 });
 
 export async function listContacts(deps: ServiceDeps, { clientId }: { clientId: string }): Promise<Contact[]> {
@@ -29,12 +36,20 @@ export async function listContacts(deps: ServiceDeps, { clientId }: { clientId: 
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
 }
 
+/** Throws NOT_FOUND unless the contact exists and belongs to the client. */
+export async function requireContactOf(w: Writer, clientId: string, contactId: string) {
+  const ids = await w.ids('contacts', 'client_id', clientId);
+  if (!ids.includes(contactId)) throw new RapportError('NOT_FOUND', 'That contact does not belong to this client.');
+}
+
 export async function createContact(deps: ServiceDeps, input: ParsedInput<'contacts.create'>): Promise<Contact> {
   const record: ContactRecord = {
     name: input.name,
     role: input.role ?? '',
     email: input.email ?? '',
     phone: input.phone ?? '',
+    preferredChannel: input.preferredChannel ?? 'any',
+    preferredTime: input.preferredTime ?? '',
     createdAt: deps.clock.now().toISOString(),
   };
   const id = randomUUID();
@@ -43,4 +58,28 @@ export async function createContact(deps: ServiceDeps, input: ParsedInput<'conta
     return w.insert('contacts', id, record, { client_id: input.clientId });
   });
   return toContact(id, input.clientId, version, record);
+}
+
+export async function updateContact(deps: ServiceDeps, input: ParsedInput<'contacts.update'>): Promise<Contact> {
+  const { id, version: expected, ...patch } = input;
+  return deps.vault.write(async (w) => {
+    const { clientId, rec } = await requireChild<ContactRecord>(w, 'contacts', id, 'contact');
+    const next: ContactRecord = { ...rec.data, ...definedOnly(patch) };
+    const version = await w.update('contacts', id, next, expected);
+    return toContact(id, clientId, version, next);
+  });
+}
+
+/** Deletes a contact and the personal facts and dates about them, in one transaction. */
+export async function deleteContact(deps: ServiceDeps, { id }: { id: string }): Promise<null> {
+  await deps.vault.write(async (w) => {
+    const { clientId } = await requireChild(w, 'contacts', id, 'contact');
+    for (const table of ['facts', 'important_dates'] as const) {
+      for (const r of await w.all<{ contactId: string | null }>(table, { column: 'client_id', value: clientId })) {
+        if (r.data.contactId === id) await w.remove(table, r.id);
+      }
+    }
+    await w.remove('contacts', id);
+  });
+  return null;
 }

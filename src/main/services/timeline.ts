@@ -3,7 +3,11 @@ import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
 import type { EntryKind, TimelineEntry } from '../../shared/types';
 import type { ServiceDeps } from './deps';
-import { type ClientRecord, requireClient } from './clients';
+import type { Writer } from '../vault/vault';
+import { type ClientRecord, patchClient, requireClient } from './clients';
+import { definedOnly, requireChild } from './children';
+import { insertFollowUp } from './followups';
+import type { UndoEntry } from './snapshot';
 
 export interface EntryRecord {
   kind: EntryKind;
@@ -13,6 +17,21 @@ export interface EntryRecord {
   contactIds: string[];
   createdAt: string;
 }
+
+/** Kinds that count as being in touch with the client, and so reset the keep-in-touch cadence. */
+export const INTERACTION_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
+  'meeting',
+  'call',
+  'email',
+  'promise',
+  'delivery',
+  'issue',
+  'resolution',
+  'gift',
+  'referral',
+  'letter',
+  'review',
+]);
 
 const toEntry = (id: string, clientId: string, version: number, r: EntryRecord): TimelineEntry => ({
   id,
@@ -25,37 +44,110 @@ const toEntry = (id: string, clientId: string, version: number, r: EntryRecord):
   contactIds: r.contactIds,
 });
 
+const newestFirst = (a: TimelineEntry, b: TimelineEntry) => b.occurredAt.localeCompare(a.occurredAt) || a.id.localeCompare(b.id);
+
 /** A client's timeline, newest first. */
 export async function listTimeline(deps: ServiceDeps, { clientId }: { clientId: string }): Promise<TimelineEntry[]> {
   const rows = await deps.vault.all<EntryRecord>('timeline_entries', { column: 'client_id', value: clientId });
-  return rows
-    .map((r) => toEntry(r.id, clientId, r.version, r.data))
-    .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+  return rows.map((r) => toEntry(r.id, clientId, r.version, r.data)).sort(newestFirst);
 }
 
-/** Adds an entry; the client's last contact moves forward in the same transaction. */
-export async function addEntry(deps: ServiceDeps, input: ParsedInput<'timeline.add'>): Promise<TimelineEntry> {
-  const occurredAt = new Date(input.occurredAt).toISOString();
+/** Every client's timeline, or one client's, newest first, filtered by kind, contact and dates. */
+export async function queryTimeline(deps: ServiceDeps, q: ParsedInput<'timeline.query'>): Promise<TimelineEntry[]> {
+  const entries = q.clientId
+    ? await listTimeline(deps, { clientId: q.clientId })
+    : await (async () => {
+        const owners = await deps.vault.clientIdsOf('timeline_entries');
+        const rows = await deps.vault.all<EntryRecord>('timeline_entries');
+        return rows.map((r) => toEntry(r.id, owners.get(r.id)!, r.version, r.data)).sort(newestFirst);
+      })();
+  const kinds = q.kinds && q.kinds.length > 0 ? new Set(q.kinds) : null;
+  return entries.filter(
+    (e) =>
+      (!kinds || kinds.has(e.kind)) &&
+      (!q.contactId || e.contactIds.includes(q.contactId)) &&
+      (!q.from || e.occurredAt >= q.from) &&
+      (!q.to || e.occurredAt <= q.to),
+  );
+}
+
+/** Sets the client's last contact to its newest interaction (after an edit or a delete). */
+async function recomputeLastContact(w: Writer, clientId: string): Promise<void> {
+  let latest: string | null = null;
+  for (const r of await w.all<EntryRecord>('timeline_entries', { column: 'client_id', value: clientId })) {
+    if (INTERACTION_KINDS.has(r.data.kind) && (!latest || r.data.occurredAt > latest)) latest = r.data.occurredAt;
+  }
+  const client = await requireClient(w, clientId);
+  if (client.data.lastContactAt !== latest) await patchClient(w, clientId, { lastContactAt: latest });
+}
+
+async function checkContacts(w: Writer, clientId: string, contactIds: string[]): Promise<void> {
+  const own = new Set(await w.ids('contacts', 'client_id', clientId));
+  if (contactIds.some((c) => !own.has(c))) throw new RapportError('NOT_FOUND', 'A linked contact does not belong to this client.');
+}
+
+/** Moves the client's last contact forward when an interaction is newer. */
+async function touchClient(w: Writer, clientId: string, client: ClientRecord, entry: EntryRecord): Promise<void> {
+  if (INTERACTION_KINDS.has(entry.kind) && (!client.lastContactAt || client.lastContactAt < entry.occurredAt)) {
+    await patchClient(w, clientId, { lastContactAt: entry.occurredAt });
+  }
+}
+
+/** Inserts an entry inside a transaction (also used by handovers and other services). */
+export async function insertEntry(
+  w: Writer,
+  clientId: string,
+  fields: { kind: EntryKind; occurredAt: string; summary: string; body?: string; contactIds?: string[] },
+  now: Date,
+): Promise<{ id: string; version: number; record: EntryRecord }> {
+  const client = await requireClient(w, clientId);
   const record: EntryRecord = {
-    kind: input.kind,
-    occurredAt,
-    summary: input.summary,
-    body: input.body ?? '',
-    contactIds: input.contactIds ?? [],
-    createdAt: deps.clock.now().toISOString(),
+    kind: fields.kind,
+    occurredAt: new Date(fields.occurredAt).toISOString(),
+    summary: fields.summary,
+    body: fields.body ?? '',
+    contactIds: fields.contactIds ?? [],
+    createdAt: now.toISOString(),
   };
+  await checkContacts(w, clientId, record.contactIds);
   const id = randomUUID();
-  const version = await deps.vault.write(async (w) => {
-    const client = await requireClient(w, input.clientId);
-    const contactIds = new Set(await w.ids('contacts', 'client_id', input.clientId));
-    const stranger = record.contactIds.find((c) => !contactIds.has(c));
-    if (stranger) throw new RapportError('NOT_FOUND', 'A linked contact does not belong to this client.');
-    const v = await w.insert('timeline_entries', id, record, { client_id: input.clientId });
-    if (!client.data.lastContactAt || client.data.lastContactAt < occurredAt) {
-      const next: ClientRecord = { ...client.data, lastContactAt: occurredAt };
-      await w.update('clients', input.clientId, next);
-    }
-    return v;
+  const version = await w.insert('timeline_entries', id, record, { client_id: clientId });
+  await touchClient(w, clientId, client.data, record);
+  return { id, version, record };
+}
+
+/** Adds an entry (and its follow-up, if asked) in one transaction; an interaction resets keep-in-touch. */
+export async function addEntry(deps: ServiceDeps, input: ParsedInput<'timeline.add'>): Promise<TimelineEntry> {
+  const now = deps.clock.now();
+  return deps.vault.write(async (w) => {
+    const { id, version, record } = await insertEntry(w, input.clientId, input, now);
+    if (input.followUp) await insertFollowUp(w, input.clientId, input.followUp, now);
+    return toEntry(id, input.clientId, version, record);
   });
-  return toEntry(id, input.clientId, version, record);
+}
+
+export async function updateEntry(deps: ServiceDeps, input: ParsedInput<'timeline.update'>): Promise<TimelineEntry> {
+  const { id, version: expected, ...patch } = input;
+  return deps.vault.write(async (w) => {
+    const { clientId, rec } = await requireChild<EntryRecord>(w, 'timeline_entries', id, 'timeline entry');
+    const next: EntryRecord = { ...rec.data, ...definedOnly(patch) };
+    next.occurredAt = new Date(next.occurredAt).toISOString();
+    await checkContacts(w, clientId, next.contactIds);
+    const version = await w.update('timeline_entries', id, next, expected);
+    await recomputeLastContact(w, clientId);
+    return toEntry(id, clientId, version, next);
+  });
+}
+
+/** Deletes an entry; returns what undo needs to put it back. */
+export async function deleteEntry(deps: ServiceDeps, { id }: { id: string }): Promise<UndoEntry> {
+  return deps.vault.write(async (w) => {
+    const { clientId, rec } = await requireChild<EntryRecord>(w, 'timeline_entries', id, 'timeline entry');
+    await w.remove('timeline_entries', id);
+    await recomputeLastContact(w, clientId);
+    return {
+      label: `Deleted "${rec.data.summary}"`,
+      rows: [{ table: 'timeline_entries', id, data: rec.data, clear: { client_id: clientId } }],
+    };
+  });
 }

@@ -51,6 +51,11 @@ export interface TimelineEntryTable extends RecordColumns {
   client_id: string;
 }
 
+/** A record that belongs to a client (migration 2 tables). */
+export interface ClientChildTable extends RecordColumns {
+  client_id: string;
+}
+
 export interface Database {
   vault_header: VaultHeaderTable;
   key_slots: KeySlotTable;
@@ -59,9 +64,26 @@ export interface Database {
   clients: ClientTable;
   contacts: ContactTable;
   timeline_entries: TimelineEntryTable;
+  facts: ClientChildTable;
+  important_dates: ClientChildTable;
+  warmth_readings: ClientChildTable;
+  handovers: ClientChildTable;
+  follow_ups: ClientChildTable;
   kysely_migration: { name: string; timestamp: Generated<string> };
 }
 
-/** The encrypted record tables, in the order a delete of a client must visit them (children first). */
-export const RECORD_TABLES = ['timeline_entries', 'contacts', 'clients', 'settings'] as const;
+/** Tables whose rows belong to one client (clear `client_id`); deleted with it. */
+export const CLIENT_CHILD_TABLES = [
+  'timeline_entries',
+  'facts',
+  'important_dates',
+  'warmth_readings',
+  'handovers',
+  'follow_ups',
+  'contacts',
+] as const;
+export type ClientChildTableName = (typeof CLIENT_CHILD_TABLES)[number];
+
+/** Every encrypted record table, children before parents. */
+export const RECORD_TABLES = [...CLIENT_CHILD_TABLES, 'clients', 'settings'] as const;
 export type RecordTableName = (typeof RECORD_TABLES)[number];

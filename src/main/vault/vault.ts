@@ -46,7 +46,7 @@ import {
 } from './format';
 import { MIGRATIONS } from './migrations';
 import { formatRecoveryKey, parseRecoveryKey } from './recoveryKey';
-import { type Database, RECORD_TABLES, type RecordTableName } from './schema';
+import { type ClientChildTableName, type Database, RECORD_TABLES, type RecordTableName } from './schema';
 import { Sqlite3Dialect } from './sqlite';
 
 export interface VaultOptions {
@@ -63,6 +63,13 @@ export interface StoredRecord<T> {
 }
 
 type Executor = Kysely<Database> | Transaction<Database>;
+/** A row a committed transaction wrote (version) or deleted (null). */
+export interface RowChange {
+  table: RecordTableName;
+  id: string;
+  version: number | null;
+}
+
 /** Row versions written by a transaction not yet committed (null: deleted). */
 type PendingVersions = Map<string, number | null>;
 
@@ -379,6 +386,23 @@ export class Vault {
     return result.rows;
   }
 
+  /** Which client each row of a child table belongs to (no decryption). */
+  async clientIdsOf(table: ClientChildTableName): Promise<Map<string, string>> {
+    this.requireKeys();
+    const rows = await this.db.selectFrom(table).select(['id', 'client_id']).execute();
+    return new Map(rows.map((r) => [r.id, r.client_id]));
+  }
+
+  /** Which client one row of a child table belongs to, or null if there is no such row. */
+  async clientIdOf(table: ClientChildTableName, id: string): Promise<string | null> {
+    this.requireKeys();
+    const row = await this.db.selectFrom(table).select('client_id').where('id', '=', id).executeTakeFirst();
+    return row?.client_id ?? null;
+  }
+
+  /** Listeners told, after each commit, which rows changed (version null: deleted). */
+  readonly commitListeners = new Set<(changes: RowChange[]) => void>();
+
   /** Runs a write transaction (BEGIN IMMEDIATE): all of it commits, or none of it. */
   async write<R>(fn: (w: Writer) => Promise<R>): Promise<R> {
     this.requireKeys();
@@ -399,10 +423,14 @@ export class Vault {
     });
     // Committed: adopt the new integrity state and row versions.
     this.state = writer.state;
+    const changes: RowChange[] = [];
     for (const [key, version] of writer.versionChanges) {
       if (version === null) this.versions.delete(key);
       else this.versions.set(key, version);
+      const [table, id] = key.split('\u0000') as [RecordTableName, string];
+      changes.push({ table, id, version });
     }
+    for (const listener of this.commitListeners) listener(changes);
     return writer.result as R;
   }
 

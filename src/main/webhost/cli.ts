@@ -5,11 +5,14 @@
  *   --data-dir <path>   where config lives (default: <app data>/Rapport-web)
  *   --port <n>          port on 127.0.0.1 (default: a free one)
  *   --url-file <path>   also write the login URL there (for test harnesses)
+ *   --clock-offset-file <path>
+ *                       tests only: the app's clock runs ahead by the number of days in that file
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Clock } from '../clock';
 import { createCore, resolveVaultPath } from '../core';
 import { writeFileAtomic } from '../files';
 import { startWebHost } from './server';
@@ -24,6 +27,16 @@ function defaultDataDir(): string {
   return path.join(base, 'Rapport-web');
 }
 
+/** A clock ahead of real time by the days written in a file (0 when the file is absent). */
+function offsetClock(file: string): Clock {
+  return {
+    now: () => {
+      const days = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').trim()) || 0 : 0;
+      return new Date(Date.now() + days * 86_400_000);
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -31,6 +44,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
       'url-file': { type: 'string' },
+      'clock-offset-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -47,6 +61,7 @@ async function main(): Promise<void> {
     dataDir,
     vaultPath: values.vault ? resolveVaultPath(values.vault) : undefined,
     host: { platform: 'web', chooseVaultFile: async () => ({ supported: false, path: null }) },
+    clock: values['clock-offset-file'] ? offsetClock(path.resolve(values['clock-offset-file'])) : undefined,
   });
   await core.start();
   const rendererDir = path.join(__dirname, '../renderer');

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_dossiers';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_dossiers': m0002,
 };
