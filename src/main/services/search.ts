@@ -56,7 +56,11 @@ export class SearchIndex {
   private index: MiniSearch<Doc> | null = null;
   private building: Promise<MiniSearch<Doc>> | null = null;
   private readonly clientNames = new Map<string, string>();
-  private readonly onCommit = (changes: RowChange[]) => void this.apply(changes);
+  /** Index updates from commits, applied in order; a search waits for them. */
+  private pending: Promise<void> = Promise.resolve();
+  private readonly onCommit = (changes: RowChange[]) => {
+    this.pending = this.pending.then(() => this.apply(changes)).catch(() => undefined);
+  };
 
   constructor(private readonly vault: Vault) {
     vault.commitListeners.add(this.onCommit);
@@ -74,6 +78,7 @@ export class SearchIndex {
     const text = q.trim();
     if (!text) return [];
     const index = await this.ready();
+    await this.pending;
     const results = index.search(text, { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : 0), combineWith: 'AND' });
     const groups = new Map<string, SearchGroup>();
     for (const r of results.slice(0, limit)) {
@@ -90,7 +95,11 @@ export class SearchIndex {
 
   private ready(): Promise<MiniSearch<Doc>> {
     if (this.index) return Promise.resolve(this.index);
-    this.building ??= this.build();
+    // A failed build (the vault locked meanwhile) is not kept: the next search tries again.
+    this.building ??= this.build().catch((e: unknown) => {
+      this.building = null;
+      throw e;
+    });
     return this.building;
   }
 
