@@ -1,0 +1,310 @@
+/**
+ * Word lists for the seed data. Faker supplies the names, companies, places and numbers; what a
+ * small professional-services firm writes about its clients (industries, roles, projects, problems,
+ * personal facts) is not in Faker, so it lives here.
+ */
+import type { EntryKind, LifecycleStage } from '../../src/shared/types';
+
+export const INDUSTRIES = [
+  'Accounting',
+  'Agriculture',
+  'Architecture',
+  'Construction',
+  'Education',
+  'Energy',
+  'Financial services',
+  'Healthcare',
+  'Hospitality',
+  'Legal',
+  'Logistics',
+  'Manufacturing',
+  'Media',
+  'Charity',
+  'Property',
+  'Public sector',
+  'Retail',
+  'Software',
+  'Telecoms',
+  'Transport',
+] as const;
+
+/** Words an organisation in that industry tends to put in its name. */
+export const INDUSTRY_NAME_WORDS: Record<(typeof INDUSTRIES)[number], string[]> = {
+  Accounting: ['Accountants', 'Tax', 'Audit'],
+  Agriculture: ['Farms', 'Growers', 'Agri'],
+  Architecture: ['Architects', 'Design Studio', 'Partnership'],
+  Construction: ['Construction', 'Builders', 'Contracting'],
+  Education: ['Academy', 'Learning Trust', 'College'],
+  Energy: ['Energy', 'Renewables', 'Power'],
+  'Financial services': ['Capital', 'Wealth', 'Finance'],
+  Healthcare: ['Healthcare', 'Clinics', 'Care'],
+  Hospitality: ['Hotels', 'Inns', 'Hospitality'],
+  Legal: ['Solicitors', 'Legal', 'Law'],
+  Logistics: ['Logistics', 'Freight', 'Haulage'],
+  Manufacturing: ['Engineering', 'Manufacturing', 'Industries'],
+  Media: ['Media', 'Productions', 'Publishing'],
+  Charity: ['Foundation', 'Trust', 'Charity'],
+  Property: ['Estates', 'Property', 'Homes'],
+  'Public sector': ['Council', 'Authority', 'Partnership'],
+  Retail: ['Stores', 'Retail', 'Outfitters'],
+  Software: ['Software', 'Digital', 'Labs'],
+  Telecoms: ['Telecom', 'Networks', 'Connect'],
+  Transport: ['Transport', 'Travel', 'Coaches'],
+};
+
+export const COMPANY_SUFFIXES = ['Ltd', 'Ltd', 'Ltd', 'LLP', 'plc', 'Group', '& Co', ''];
+
+/** What a person (sole trader, private client) does, used as their industry. */
+export const PERSON_INDUSTRIES = [
+  'Private client',
+  'Private client',
+  'Consulting',
+  'Design',
+  'Photography',
+  'Healthcare',
+  'Property',
+  'Legal',
+  'Coaching',
+  'Hospitality',
+];
+
+/** Share of clients in each stage (a firm with a healthy book and some history). */
+export const STAGE_SHARES: Record<LifecycleStage, number> = {
+  prospect: 0.14,
+  onboarding: 0.08,
+  active: 0.46,
+  'issue-resolution': 0.06,
+  offboarding: 0.05,
+  alumni: 0.21,
+};
+
+/** How much timeline activity a client in each stage attracts, relative to an active one. */
+export const STAGE_ACTIVITY: Record<LifecycleStage, number> = {
+  prospect: 0.15,
+  onboarding: 0.5,
+  active: 1,
+  'issue-resolution': 1.3,
+  offboarding: 0.7,
+  alumni: 0.45,
+};
+
+/** The stages a client passed through to reach its current one. */
+export const STAGE_PATHS: Record<LifecycleStage, LifecycleStage[]> = {
+  prospect: ['prospect'],
+  onboarding: ['prospect', 'onboarding'],
+  active: ['prospect', 'onboarding', 'active'],
+  'issue-resolution': ['prospect', 'onboarding', 'active', 'issue-resolution'],
+  offboarding: ['prospect', 'onboarding', 'active', 'offboarding'],
+  alumni: ['prospect', 'onboarding', 'active', 'offboarding', 'alumni'],
+};
+
+export const STAGE_LABELS: Record<LifecycleStage, string> = {
+  prospect: 'prospect',
+  onboarding: 'onboarding',
+  active: 'active',
+  'issue-resolution': 'issue resolution',
+  offboarding: 'offboarding',
+  alumni: 'alumni',
+};
+
+export const TAGS = [
+  'key-account',
+  'retainer',
+  'project-based',
+  'referral-source',
+  'high-touch',
+  'price-sensitive',
+  'slow-payer',
+  'expanding',
+  'strategic',
+  'international',
+  'newsletter',
+  'board-level',
+  'multi-site',
+  'family-business',
+  'public-funding',
+];
+
+/**
+ * Relative frequency of each kind of timeline entry drawn at random. Most deliveries, every
+ * resolution and every stage change are not drawn but follow from the story (a promise made, an
+ * issue raised, the client's path to its current stage), so their weights here are small or zero.
+ */
+export const ENTRY_KIND_WEIGHTS: Record<EntryKind, number> = {
+  email: 24,
+  call: 17,
+  meeting: 14,
+  note: 13,
+  promise: 6.5,
+  issue: 4,
+  review: 2.5,
+  letter: 2.5,
+  gift: 1.5,
+  delivery: 1.2,
+  referral: 1.2,
+  handover: 0.8,
+  resolution: 0,
+  'stage-change': 0,
+};
+
+export const CONTACT_ROLES_SENIOR = [
+  'Managing Director',
+  'Chief Executive',
+  'Finance Director',
+  'Operations Director',
+  'Founder',
+  'Partner',
+  'Head of Procurement',
+  'Chief Operating Officer',
+];
+
+export const CONTACT_ROLES = [
+  'Operations Manager',
+  'Office Manager',
+  'Finance Manager',
+  'Marketing Manager',
+  'Head of IT',
+  'HR Business Partner',
+  'Project Manager',
+  'Executive Assistant',
+  'Procurement Lead',
+  'Accounts Payable',
+  'Company Secretary',
+  'Sales Director',
+  'Facilities Manager',
+  'Communications Lead',
+];
+
+export const PROJECTS = [
+  'website rebuild',
+  'annual audit',
+  'brand refresh',
+  'CRM migration',
+  'staff training programme',
+  'market research study',
+  'cost review',
+  'tax planning',
+  'office move',
+  'security assessment',
+  'quarterly reporting pack',
+  'product launch campaign',
+  'process review',
+  'recruitment drive',
+  'data migration',
+  'supplier tender',
+  'sustainability report',
+  'pricing review',
+  'customer survey',
+  'funding application',
+  'leadership workshop series',
+  'systems integration',
+];
+
+export const DELIVERABLES = [
+  'draft report',
+  'final report',
+  'proposal',
+  'revised quote',
+  'project plan',
+  'first design concepts',
+  'training materials',
+  'monthly dashboard',
+  'renewal terms',
+  'risk register',
+  'implementation roadmap',
+  'board slide deck',
+  'statement of work',
+  'budget forecast',
+  'options paper',
+];
+
+/** Things clients complain about, each with how such a complaint tends to be settled (WHO, OWNER). */
+export const PROBLEMS: readonly (readonly [problem: string, resolution: string])[] = [
+  ['an invoice they think is too high', 'Agreed a credit note of £AMOUNT. WHO is happy with that.'],
+  ['slow response times from our side', 'Put a named deputy in place for when OWNER is away; replies within a day from now on.'],
+  ['a change of scope they say they never agreed', 'Went through the signed scope with WHO; agreed to split the difference on the extra work.'],
+  ['a billing error on last month’s invoice', 'Reissued the invoice and apologised; WHO accepted.'],
+  ['not being kept in the loop after the team change', 'Added WHO to the weekly status email and booked a monthly call.'],
+  ['a meeting we moved at short notice', 'OWNER apologised in person; no lasting harm.'],
+  ['errors in the figures we sent', 'Corrected figures sent with a note on what went wrong and the extra check we now do.'],
+  ['the pace of the project', 'Agreed a new timetable with two extra checkpoints.'],
+  ['a missed call-back', 'OWNER called WHO back, apologised and explained; smoothed over.'],
+  ['the quality of the latest draft', 'Walked WHO through a revised draft; they are happy with it.'],
+];
+
+export const TOPICS = [
+  'next year’s budget',
+  'the renewal',
+  'timelines',
+  'the invoice',
+  'staffing on the project',
+  'their expansion plans',
+  'a new opportunity',
+  'the contract terms',
+  'reporting',
+  'the board meeting',
+  'their new finance system',
+  'the year-end',
+];
+
+export const GIFT_OCCASIONS = [
+  ['hamper', 'Christmas'],
+  ['flowers', 'the new baby'],
+  ['bottle of champagne', 'the tenth anniversary of the business'],
+  ['thank-you card', 'the referral'],
+  ['book token', 'the retirement'],
+  ['box of chocolates', 'the team’s help on the project'],
+  ['bottle of wine', 'the project close'],
+  ['donation to their chosen charity', 'the fun run'],
+] as const;
+
+export const HANDOVER_REASONS = [
+  'workload rebalancing',
+  'a better fit for the sector',
+  'FROM moving to another office',
+  'FROM going on parental leave',
+  'FROM leaving the firm',
+  'the client asking for a more senior contact',
+];
+
+export const HANDOVER_REACTIONS = [
+  'They took it well and booked an introductory call.',
+  'WHO was disappointed but understood the reasons.',
+  'Some worry about continuity; agreed a joint handover meeting.',
+  'No reaction yet; check in again in two weeks.',
+  'WHO said they were glad of a fresh pair of eyes.',
+];
+
+export const LETTER_TYPES = [
+  'Welcome',
+  'Check-in',
+  'Thank-you',
+  'Referral thanks',
+  'Handover introduction',
+  'Offboarding goodbye',
+];
+
+export const REVIEW_DECISIONS = ['invest', 'invest', 'maintain', 'maintain', 'maintain', 'hand over'] as const;
+
+export const FOOTBALL_CLUBS = ['Arsenal', 'Leeds', 'Everton', 'Spurs', 'Celtic', 'Villa', 'Newcastle', 'Bristol City'];
+
+export const CITIES = [
+  'London',
+  'Manchester',
+  'Leeds',
+  'Bristol',
+  'Birmingham',
+  'Glasgow',
+  'Edinburgh',
+  'Cardiff',
+  'Newcastle',
+  'Nottingham',
+  'Sheffield',
+  'Brighton',
+  'Oxford',
+  'Cambridge',
+  'York',
+  'Belfast',
+  'Norwich',
+  'Exeter',
+];
