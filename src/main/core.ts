@@ -33,11 +33,16 @@ import { recordWarmth } from './services/warmth';
 import { DEFAULT_KDF, MIN_KDF } from './vault/crypto';
 import { Vault, type VaultOptions } from './vault/vault';
 import { writeFileAtomic } from './files';
+import { type Reminder, dueReminders } from './reminders';
 
-/** What only the host can do (native dialogs). */
+/** What only the host can do (native dialogs, desktop notifications). */
 export interface Host {
   platform: 'electron' | 'web';
   chooseVaultFile(mode: 'open' | 'create'): Promise<{ supported: boolean; path: string | null }>;
+  /** Shows a desktop notification (the web host logs that one was due, without its text). */
+  notify?(reminder: Reminder): void;
+  /** Withdraws every notification still on screen (called on lock). */
+  clearNotifications?(): void;
 }
 
 export interface CoreOptions {
@@ -64,6 +69,8 @@ export class RapportCore {
   /** Decrypted data held only while unlocked: the search index and undo snapshots. */
   private search: SearchIndex | null = null;
   private readonly undo = new UndoStore();
+  /** Reminders already shown since the last unlock. */
+  private readonly reminded = new Set<string>();
   /** Why the vault found at start could not be opened (too new, damaged), answered to calls that need it. */
   private openError: RapportError | null = null;
   private vaultPath: string;
@@ -97,7 +104,10 @@ export class RapportCore {
       if (!isRapportError(e)) throw e;
       this.openError = e;
     }
-    this.idleTimer = setInterval(() => this.checkIdle(), 15_000);
+    this.idleTimer = setInterval(() => {
+      this.checkIdle();
+      void this.checkReminders();
+    }, 15_000);
     this.idleTimer.unref();
   }
 
@@ -128,6 +138,21 @@ export class RapportCore {
     if (idleMs >= this.autoLockMinutes * 60_000) this.lock('idle');
   }
 
+  /** Shows each due follow-up and today's important dates once per unlock. */
+  async checkReminders(): Promise<void> {
+    const notify = this.options.host.notify;
+    if (!notify || !this.vault?.isUnlocked) return;
+    try {
+      for (const r of await dueReminders(this.deps())) {
+        if (this.reminded.has(r.key) || !this.vault?.isUnlocked) continue;
+        this.reminded.add(r.key);
+        notify(r);
+      }
+    } catch {
+      // Locked while reading, or a record failed to decrypt: the next check (or the UI) reports it.
+    }
+  }
+
   status(): AppStatus {
     return {
       state: !this.vault ? (this.openError ? 'locked' : 'no-vault') : this.vault.isUnlocked ? 'unlocked' : 'locked',
@@ -145,6 +170,8 @@ export class RapportCore {
     this.search?.drop();
     this.search = null;
     this.undo.clear();
+    this.reminded.clear();
+    this.options.host.clearNotifications?.();
   }
 
   private searchIndex(): SearchIndex {
@@ -224,6 +251,7 @@ export class RapportCore {
     this.autoLockMinutes = settings.autoLockMinutes;
     this.lastActivity = this.clock.now().getTime();
     this.emit({ type: 'unlocked' });
+    void this.checkReminders();
     return { ...this.status(), recoveryKeyConfirmed: settings.recoveryKeyConfirmed };
   }
 
@@ -323,8 +351,11 @@ export class RapportCore {
       'timeline.delete': async (input) => this.undoable(await deleteEntry(this.deps(), input)),
 
       'undo.apply': async ({ token }) => {
+        const vault = this.requireVault();
+        // Locking cleared the undo store: say the vault is locked, not that the token is unknown.
+        if (!vault.isUnlocked) throw new RapportError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
         const entry = this.undo.take(token);
-        await this.requireVault().write((w) => restoreRows(w, entry.rows));
+        await vault.write((w) => restoreRows(w, entry.rows));
         return { label: entry.label };
       },
 

@@ -8,16 +8,12 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { RapportCore, type Host } from '../../src/main/core';
 import type { Clock } from '../../src/main/clock';
-import type { KdfParams } from '../../src/main/vault/crypto';
 import type { VaultOptions } from '../../src/main/vault/vault';
 import type { MethodName, MethodInput, MethodOutput } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
+import { TEST_VAULT_OPTIONS } from './options';
 
-export const TEST_KDF: KdfParams = { alg: 'argon2id13', opsLimit: 1, memLimit: 8 * 1024 * 1024 };
-export const TEST_VAULT_OPTIONS: VaultOptions = { kdf: TEST_KDF, minKdf: TEST_KDF };
-
-export const PASSPHRASE = 'correct horse battery staple 42';
-export const NEW_PASSPHRASE = 'purple elephant juggling marmalade 7';
+export { NEW_PASSPHRASE, PASSPHRASE, TEST_KDF, TEST_VAULT_OPTIONS } from './options';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -48,10 +44,10 @@ export class ManualClock implements Clock {
 
 /** A started core on a temporary data folder, with cheap KDF parameters. */
 export async function testCore(
-  opts: { dataDir?: string; vaultPath?: string; clock?: Clock; vaultOptions?: VaultOptions } = {},
+  opts: { dataDir?: string; vaultPath?: string; clock?: Clock; vaultOptions?: VaultOptions; host?: Host } = {},
 ): Promise<RapportCore> {
   const core = new RapportCore(
-    { dataDir: opts.dataDir ?? tempDir(), vaultPath: opts.vaultPath, host: webHost, clock: opts.clock },
+    { dataDir: opts.dataDir ?? tempDir(), vaultPath: opts.vaultPath, host: opts.host ?? webHost, clock: opts.clock },
     opts.vaultOptions ?? TEST_VAULT_OPTIONS,
   );
   await core.start();

@@ -91,3 +91,18 @@ export async function deleteDate(deps: ServiceDeps, { id }: { id: string }): Pro
   });
   return null;
 }
+
+/** Every client's dates that come round within the next `days` days (0: today only), soonest first. */
+export async function upcomingDates(deps: ServiceDeps, days: number): Promise<(ImportantDate & { clientName: string })[]> {
+  const today = todayIso(deps.clock);
+  const last = addDaysIso(today, days);
+  const names = new Map((await deps.vault.all<{ name: string }>('clients')).map((c) => [c.id, c.data.name]));
+  const owners = await deps.vault.clientIdsOf('important_dates');
+  return (await deps.vault.all<DateRecord>('important_dates'))
+    .map((r) => {
+      const clientId = owners.get(r.id)!;
+      return { ...toDate(r.id, clientId, r.version, r.data, today), clientName: names.get(clientId) ?? '' };
+    })
+    .filter((d) => d.nextOn !== null && d.nextOn <= last)
+    .sort((a, b) => a.nextOn!.localeCompare(b.nextOn!));
+}

@@ -67,7 +67,8 @@ export async function listFollowUps(deps: ServiceDeps, input: ParsedInput<'follo
     : await allWithClient(deps);
   const status = input.status ?? 'open';
   return rows
-    .filter((r) => status === 'all' || r.data.status === status)
+    // A row whose client was not read yet (written between the two reads) waits for the next call.
+    .filter((r) => clients.has(r.clientId) && (status === 'all' || r.data.status === status))
     .map((r) => toFollowUp(r.id, r.clientId, clients.get(r.clientId) ?? '', r.version, r.data))
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.clientName.localeCompare(b.clientName));
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, ipcMain, powerMonitor, session } from 'electron';
+import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, powerMonitor, session } from 'electron';
 import { createCore, type Host, type RapportCore } from '../core';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge';
@@ -23,8 +23,22 @@ let core: RapportCore | null = null;
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const appUrl = devUrl ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
 
+const shown = new Set<Notification>();
+
 const host: Host = {
   platform: 'electron',
+  notify(reminder) {
+    if (!Notification.isSupported()) return;
+    const n = new Notification({ title: reminder.title, body: reminder.body, silent: false });
+    n.on('click', () => win?.show());
+    n.on('close', () => shown.delete(n));
+    shown.add(n);
+    n.show();
+  },
+  clearNotifications() {
+    for (const n of shown) n.close();
+    shown.clear();
+  },
   async chooseVaultFile(mode) {
     const filters = [{ name: 'Rapport vault', extensions: ['rapport'] }];
     if (!win) return { supported: true, path: null };

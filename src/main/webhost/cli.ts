@@ -60,7 +60,12 @@ async function main(): Promise<void> {
   const core = createCore({
     dataDir,
     vaultPath: values.vault ? resolveVaultPath(values.vault) : undefined,
-    host: { platform: 'web', chooseVaultFile: async () => ({ supported: false, path: null }) },
+    host: {
+      platform: 'web',
+      chooseVaultFile: async () => ({ supported: false, path: null }),
+      // No desktop notifications here: say one was due, never what it says.
+      notify: () => console.log('[rapport] a reminder is due (the desktop app shows it as a notification)'),
+    },
     clock: values['clock-offset-file'] ? offsetClock(path.resolve(values['clock-offset-file'])) : undefined,
   });
   await core.start();
