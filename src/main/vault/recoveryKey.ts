@@ -2,8 +2,12 @@
  * The recovery key as a person copies it: 32 random bytes and a 2-byte checksum,
  * in RFC 4648 Base32 (55 characters), shown in 11 groups of five.
  * Reading it back forgives case, spaces, dashes and the look-alikes 0/O, 1/I and 8/B.
+ *
+ * The checksum is CRC-16/CCITT over the key, appended big-endian so the bit stream is one CRC
+ * codeword: every error within 16 consecutive bits, so every single mistyped character, is caught
+ * (a truncated hash would let about one typo in 65,536 through). The 3 padding bits of the last
+ * character must be zero, so no two spellings give the same key.
  */
-import { hash } from './crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export const RECOVERY_KEY_BYTES = 32;
@@ -42,8 +46,14 @@ function base32Decode(text: string): Uint8Array | null {
   return Uint8Array.from(out);
 }
 
+/** CRC-16/CCITT-FALSE (polynomial 0x1021, initial 0xFFFF), big-endian. */
 function checksum(key: Uint8Array): Uint8Array {
-  return hash(key, 16).subarray(0, CHECKSUM_BYTES);
+  let crc = 0xffff;
+  for (const byte of key) {
+    crc ^= byte << 8;
+    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return Uint8Array.of(crc >>> 8, crc & 0xff);
 }
 
 export function formatRecoveryKey(key: Uint8Array): string {
@@ -72,9 +82,11 @@ export function parseRecoveryKey(input: string): ParsedRecoveryKey {
   if (!bytes || bytes.length !== RECOVERY_KEY_BYTES + CHECKSUM_BYTES) {
     return { ok: false, reason: 'A recovery key uses only the letters A to Z and the digits 2 to 7.' };
   }
+  const paddingBits = (expected * 5) % 8;
+  const paddingClear = (ALPHABET.indexOf(text[text.length - 1]) & ((1 << paddingBits) - 1)) === 0;
   const key = bytes.slice(0, RECOVERY_KEY_BYTES);
   const sum = checksum(key);
-  if (sum[0] !== bytes[RECOVERY_KEY_BYTES] || sum[1] !== bytes[RECOVERY_KEY_BYTES + 1]) {
+  if (!paddingClear || sum[0] !== bytes[RECOVERY_KEY_BYTES] || sum[1] !== bytes[RECOVERY_KEY_BYTES + 1]) {
     return { ok: false, reason: 'This recovery key has a typo: check each group against your recovery kit.' };
   }
   return { ok: true, key };

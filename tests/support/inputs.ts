@@ -1,0 +1,166 @@
+/**
+ * One valid input for every API method, split into required and optional fields. Typed by the
+ * contract, so a new method does not compile here until it has an entry (and so is covered by
+ * the locked-vault and malformed-input tests).
+ */
+import type { MethodInput, MethodName } from '../../src/shared/contract';
+import { NEW_PASSPHRASE, PASSPHRASE } from './vault';
+
+export const SOME_ID = '6f1c1c1e-9f2a-4b53-8d8e-6c1a6c2f0a11';
+export const OTHER_ID = '0b7d3c4e-1a2b-4c3d-9e8f-7a6b5c4d3e2f';
+
+export interface InputSpec<M extends MethodName> {
+  required: Partial<MethodInput<M>>;
+  optional: Partial<MethodInput<M>>;
+  /** Fields for which null is a valid value. */
+  nullable?: string[];
+  /** Does a valid call read or write vault data (and so need the vault unlocked)? */
+  data: boolean;
+}
+
+export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
+  'app.status': { required: {}, optional: {}, data: false },
+  'vault.create': { required: { passphrase: PASSPHRASE }, optional: {}, data: false },
+  'vault.unlock': { required: { passphrase: PASSPHRASE }, optional: {}, data: false },
+  'vault.unlockWithRecoveryKey': {
+    required: { recoveryKey: 'AAAAA-AAAAA', newPassphrase: NEW_PASSPHRASE },
+    optional: {},
+    data: false,
+  },
+  'vault.lock': { required: {}, optional: {}, data: false },
+  'vault.changePassphrase': {
+    required: { currentPassphrase: PASSPHRASE, newPassphrase: NEW_PASSPHRASE },
+    optional: {},
+    data: true,
+  },
+  'vault.newRecoveryKey': { required: { passphrase: PASSPHRASE }, optional: {}, data: true },
+  'vault.confirmRecoveryKey': { required: {}, optional: {}, data: true },
+  'vault.open': { required: { path: '/tmp/elsewhere.rapport' }, optional: {}, data: false },
+  'vault.chooseFile': { required: { mode: 'open' }, optional: {}, data: false },
+  'session.activity': { required: {}, optional: {}, data: false },
+  'settings.get': { required: {}, optional: {}, data: true },
+  'settings.update': { required: {}, optional: { autoLockMinutes: 5, userName: 'Sam' }, data: true },
+  'clients.list': { required: {}, optional: {}, data: true },
+  'clients.get': { required: { id: SOME_ID }, optional: {}, data: true },
+  'clients.create': {
+    required: { kind: 'organisation', name: 'Acme' },
+    optional: {
+      stage: 'active',
+      industry: 'Retail',
+      owner: 'Sam',
+      tags: ['key'],
+      revenueShare: 10,
+      notes: 'Notes',
+      news: 'News',
+      cadenceDays: 30,
+    },
+    nullable: ['revenueShare', 'cadenceDays'],
+    data: true,
+  },
+  'clients.update': {
+    required: { id: SOME_ID, version: 1 },
+    optional: {
+      kind: 'person',
+      name: 'Jane',
+      stage: 'alumni',
+      industry: 'Retail',
+      owner: 'Sam',
+      tags: ['key'],
+      revenueShare: 10,
+      notes: 'Notes',
+      news: 'News',
+      cadenceDays: 30,
+    },
+    nullable: ['revenueShare', 'cadenceDays'],
+    data: true,
+  },
+  'clients.delete': { required: { id: SOME_ID }, optional: {}, data: true },
+  'clients.dossier': { required: { id: SOME_ID }, optional: {}, data: true },
+  'clients.goingCold': { required: {}, optional: {}, data: true },
+  'clients.handOver': {
+    required: { clientId: SOME_ID, to: 'Kim', reason: 'Moving teams', notes: 'Call on Mondays' },
+    optional: { clientReaction: 'Fine' },
+    data: true,
+  },
+  'contacts.list': { required: { clientId: SOME_ID }, optional: {}, data: true },
+  'contacts.create': {
+    required: { clientId: SOME_ID, name: 'Ada' },
+    optional: { role: 'CFO', email: 'ada@example.com', phone: '+44 1', preferredChannel: 'email', preferredTime: 'Mornings' },
+    data: true,
+  },
+  'contacts.update': {
+    required: { id: SOME_ID, version: 1 },
+    optional: { name: 'Ada', role: 'CFO', email: 'ada@example.com', phone: '+44 1', preferredChannel: 'phone', preferredTime: 'Noon' },
+    data: true,
+  },
+  'contacts.delete': { required: { id: SOME_ID }, optional: {}, data: true },
+  'facts.add': {
+    required: { clientId: SOME_ID, type: 'hobbies', text: 'Sails' },
+    optional: { contactId: OTHER_ID, sensitivity: 'private' },
+    nullable: ['contactId'],
+    data: true,
+  },
+  'facts.update': {
+    required: { id: SOME_ID, version: 1 },
+    optional: { type: 'diet', text: 'Vegetarian', sensitivity: 'normal' },
+    data: true,
+  },
+  'facts.delete': { required: { id: SOME_ID }, optional: {}, data: true },
+  'dates.add': {
+    required: { clientId: SOME_ID, label: 'Birthday', date: '2026-03-14', recurrence: 'yearly' },
+    optional: { contactId: OTHER_ID },
+    nullable: ['contactId'],
+    data: true,
+  },
+  'dates.delete': { required: { id: SOME_ID }, optional: {}, data: true },
+  'warmth.record': { required: { clientId: SOME_ID, value: 4, reason: 'Good meeting' }, optional: {}, data: true },
+  'followUps.create': {
+    required: { clientId: SOME_ID, reason: 'Send proposal', dueOn: '2026-12-01' },
+    optional: { repeatDays: 7 },
+    nullable: ['repeatDays'],
+    data: true,
+  },
+  'followUps.list': { required: {}, optional: { clientId: SOME_ID, status: 'open' }, data: true },
+  'followUps.today': { required: {}, optional: {}, data: true },
+  'followUps.complete': { required: { id: SOME_ID, version: 1 }, optional: {}, data: true },
+  'followUps.drop': { required: { id: SOME_ID, version: 1 }, optional: {}, data: true },
+  'followUps.snooze': { required: { id: SOME_ID, version: 1, until: '2026-12-08' }, optional: {}, data: true },
+  'timeline.list': { required: { clientId: SOME_ID }, optional: {}, data: true },
+  'timeline.query': {
+    required: {},
+    optional: {
+      clientId: SOME_ID,
+      kinds: ['call'],
+      contactId: OTHER_ID,
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-12-31T23:59:59+01:00',
+    },
+    data: true,
+  },
+  'timeline.add': {
+    required: { clientId: SOME_ID, kind: 'call', occurredAt: '2026-10-01T10:00:00Z', summary: 'Call' },
+    optional: { body: 'Body', contactIds: [OTHER_ID], followUp: { reason: 'Call back', dueOn: '2026-10-08' } },
+    data: true,
+  },
+  'timeline.update': {
+    required: { id: SOME_ID, version: 1 },
+    optional: { kind: 'email', occurredAt: '2026-10-01T10:00:00Z', summary: 'Mail', body: 'Body', contactIds: [OTHER_ID] },
+    data: true,
+  },
+  'timeline.delete': { required: { id: SOME_ID }, optional: {}, data: true },
+  'undo.apply': { required: { token: SOME_ID }, optional: {}, data: true },
+  'search.query': { required: { q: 'acme' }, optional: {}, data: true },
+};
+
+/** The input spec of a method; a method of the contract without one fails loudly. */
+export function specOf(method: MethodName): InputSpec<MethodName> {
+  const spec = (INPUTS as Partial<Record<MethodName, InputSpec<MethodName>>>)[method];
+  if (!spec) throw new Error(`${method} has no entry in tests/support/inputs.ts: add one, so it is tested`);
+  return spec;
+}
+
+/** The full valid input of a method (required and optional fields). */
+export function validInput(method: MethodName): Record<string, unknown> {
+  const spec = specOf(method);
+  return { ...spec.required, ...spec.optional };
+}
