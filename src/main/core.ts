@@ -30,6 +30,17 @@ import { DEFAULT_SETTINGS, getSettings, updateSettings } from './services/settin
 import { UndoStore, type UndoEntry, restoreRows } from './services/snapshot';
 import { addEntry, deleteEntry, listTimeline, queryTimeline, updateEntry } from './services/timeline';
 import { recordWarmth } from './services/warmth';
+import { listChecklists, listTemplates, setStage, toggleChecklistItem, updateTemplate } from './services/checklists';
+import {
+  addItem,
+  changeItemState,
+  clientPromises,
+  createEngagement,
+  deleteItem,
+  promisesNeedingAttention,
+  updateEngagement,
+  updateItem,
+} from './services/engagements';
 import { DEFAULT_KDF, MIN_KDF } from './vault/crypto';
 import { Vault, type VaultOptions } from './vault/vault';
 import { writeFileAtomic } from './files';
@@ -349,6 +360,22 @@ export class RapportCore {
       'timeline.add': async (input) => addEntry(this.deps(), input),
       'timeline.update': async (input) => updateEntry(this.deps(), input),
       'timeline.delete': async (input) => this.undoable(await deleteEntry(this.deps(), input)),
+
+      'clients.setStage': async (input) => setStage(this.deps(), input),
+
+      'engagements.create': async (input) => createEngagement(this.deps(), input),
+      'engagements.update': async (input) => updateEngagement(this.deps(), input),
+      'expectations.add': async (input) => addItem(this.deps(), input),
+      'expectations.update': async (input) => updateItem(this.deps(), input),
+      'expectations.delete': async (input) => deleteItem(this.deps(), input),
+      'expectations.setState': async (input) => changeItemState(this.deps(), input),
+      'promises.forClient': async (input) => clientPromises(this.deps(), input),
+      'promises.attention': async () => promisesNeedingAttention(this.deps()),
+
+      'checklists.templates': async () => listTemplates(this.deps()),
+      'checklists.updateTemplate': async (input) => updateTemplate(this.deps(), input),
+      'checklists.forClient': async (input) => listChecklists(this.deps(), input),
+      'checklists.toggle': async (input) => toggleChecklistItem(this.deps(), input),
 
       'undo.apply': async ({ token }) => {
         const vault = this.requireVault();

@@ -6,6 +6,12 @@
 import { z } from 'zod';
 import type {
   AppStatus,
+  ChecklistTemplate,
+  ClientChecklist,
+  ClientPromises,
+  Engagement,
+  ExpectationItem,
+  PromiseAttention,
   Client,
   ClientSummary,
   Contact,
@@ -23,7 +29,10 @@ import type {
 } from './types';
 import {
   CLIENT_KINDS,
+  ENGAGEMENT_STATUSES,
   ENTRY_KINDS,
+  ITEM_KINDS,
+  ITEM_STATES,
   FACT_TYPES,
   LIFECYCLE_STAGES,
   PREFERRED_CHANNELS,
@@ -75,6 +84,22 @@ const entryFields = {
   summary: z.string().trim().min(1, 'A summary is required').max(500),
   body: shortText(100_000).optional(),
   contactIds: z.array(id).max(100).optional(),
+};
+
+const itemFields = {
+  text: z.string().trim().min(1, 'Say what it is').max(2000),
+  responsible: shortText().optional(),
+  dueOn: day.nullable().optional(),
+  toldHow: shortText(2000).optional(),
+  toldOn: day.nullable().optional(),
+};
+const newItem = z.strictObject({ kind: z.enum(ITEM_KINDS), ...itemFields });
+
+const engagementFields = {
+  startOn: day,
+  plannedEndOn: day.nullable().optional(),
+  value: z.number().min(0).max(1e12).nullable().optional(),
+  status: z.enum(ENGAGEMENT_STATUSES).optional(),
 };
 
 const followUpFields = {
@@ -223,6 +248,48 @@ export const contract = {
     }),
   ),
   'timeline.delete': undo(byId),
+
+  'clients.setStage': method<ClientChecklist | null>()(
+    z.strictObject({ clientId: id, stage: z.enum(LIFECYCLE_STAGES), startChecklist: z.boolean(), note: shortText(2000).optional() }),
+  ),
+
+  'engagements.create': method<Engagement>()(
+    z.strictObject({ clientId: id, name: requiredName, ...engagementFields, items: z.array(newItem).max(200).optional() }),
+  ),
+  'engagements.update': method<Engagement>()(
+    z.strictObject({ id, version, name: requiredName.optional(), ...engagementFields, startOn: day.optional() }),
+  ),
+  'expectations.add': method<ExpectationItem>()(z.strictObject({ engagementId: id, kind: z.enum(ITEM_KINDS), ...itemFields })),
+  'expectations.update': method<ExpectationItem>()(
+    z.strictObject({ id, version, ...itemFields, text: itemFields.text.optional() }),
+  ),
+  'expectations.delete': method<null>()(byId),
+  'expectations.setState': method<ExpectationItem>()(
+    z.strictObject({
+      id,
+      version,
+      state: z.enum(ITEM_STATES),
+      note: z.string().trim().min(1, 'Add a note saying what happened').max(2000),
+      evidenceEntryId: id.optional(),
+      newTerms: shortText(2000).optional(),
+      newDueOn: day.optional(),
+      clientAgreed: z.boolean().optional(),
+    }),
+  ),
+  'promises.forClient': method<ClientPromises>()(z.strictObject({ clientId: id })),
+  'promises.attention': method<PromiseAttention[]>()(empty),
+
+  'checklists.templates': method<ChecklistTemplate[]>()(empty),
+  'checklists.updateTemplate': method<ChecklistTemplate>()(
+    z.strictObject({
+      stage: z.enum(LIFECYCLE_STAGES),
+      items: z.array(z.string().trim().min(1).max(300)).max(50).nullable(),
+    }),
+  ),
+  'checklists.forClient': method<ClientChecklist[]>()(z.strictObject({ clientId: id })),
+  'checklists.toggle': method<ClientChecklist>()(
+    z.strictObject({ id, version, index: z.number().int().min(0).max(49), done: z.boolean() }),
+  ),
 
   'undo.apply': method<{ label: string }>()(z.strictObject({ token: z.string().uuid() })),
 

@@ -218,7 +218,7 @@ export interface Dossier {
 }
 
 export interface SearchHit {
-  kind: 'client' | 'contact' | 'fact' | 'entry' | 'follow-up' | 'date';
+  kind: 'client' | 'contact' | 'fact' | 'entry' | 'follow-up' | 'date' | 'engagement' | 'expectation';
   id: string;
   title: string;
   snippet: string;
@@ -228,4 +228,127 @@ export interface SearchGroup {
   clientId: string;
   clientName: string;
   hits: SearchHit[];
+}
+
+// ---- Engagements, expectation checklists and lifecycle checklists ----
+
+export const ENGAGEMENT_STATUSES = ['proposed', 'active', 'paused', 'completed', 'cancelled'] as const;
+export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
+
+export interface Engagement {
+  id: string;
+  clientId: string;
+  name: string;
+  /** YYYY-MM-DD */
+  startOn: string;
+  plannedEndOn: string | null;
+  value: number | null;
+  status: EngagementStatus;
+  version: number;
+}
+
+/** promise: what we committed to; gap: what the client expects that we will not do; assumption. */
+export const ITEM_KINDS = ['promise', 'gap', 'assumption'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const ITEM_STATES = ['open', 'on-track', 'at-risk', 'kept', 'slipped', 'missed', 'renegotiated'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+export interface ItemStateChange {
+  state: ItemState;
+  note: string;
+  /** ISO timestamp. */
+  at: string;
+  /** The timeline entry this change added. */
+  entryId: string;
+  evidenceEntryId: string | null;
+  newTerms: string | null;
+  newDueOn: string | null;
+  clientAgreed: boolean | null;
+}
+
+export interface ExpectationItem {
+  id: string;
+  clientId: string;
+  engagementId: string;
+  kind: ItemKind;
+  text: string;
+  responsible: string;
+  /** YYYY-MM-DD (current terms), or null. */
+  dueOn: string | null;
+  state: ItemState;
+  /** For a gap: how and when the client was told we will not do it. */
+  toldHow: string;
+  toldOn: string | null;
+  evidenceEntryId: string | null;
+  history: ItemStateChange[];
+  version: number;
+}
+
+export interface PromiseStats {
+  /** Promises whose due date has passed or that were resolved (kept, slipped, missed). */
+  due: number;
+  keptOnTime: number;
+  /** keptOnTime / due, or null when nothing is due yet. */
+  rate: number | null;
+  slipped: number;
+  missed: number;
+  renegotiated: number;
+  atRisk: number;
+  /** Still open past their due date. */
+  overdue: number;
+}
+
+export interface QuarterOutcomes {
+  /** For example 2026-Q4. */
+  quarter: string;
+  kept: number;
+  slipped: number;
+  missed: number;
+}
+
+export interface EngagementView {
+  engagement: Engagement;
+  items: ExpectationItem[];
+  stats: PromiseStats;
+}
+
+export interface ClientPromises {
+  stats: PromiseStats;
+  engagements: EngagementView[];
+  /** What the client expects that we do not deliver, across engagements. */
+  gaps: ExpectationItem[];
+  /** The last four quarters, oldest first. */
+  quarters: QuarterOutcomes[];
+}
+
+/** A promise needing attention: at risk, or open past its due date. */
+export interface PromiseAttention {
+  item: ExpectationItem;
+  clientName: string;
+  engagementName: string;
+  reason: 'at-risk' | 'overdue';
+}
+
+export interface ChecklistTemplate {
+  stage: LifecycleStage;
+  items: string[];
+  /** True when the user edited it (otherwise the built-in default). */
+  customised: boolean;
+}
+
+export interface ChecklistItem {
+  text: string;
+  done: boolean;
+  doneAt: string | null;
+}
+
+export interface ClientChecklist {
+  id: string;
+  clientId: string;
+  stage: LifecycleStage;
+  items: ChecklistItem[];
+  startedAt: string;
+  completedAt: string | null;
+  version: number;
 }

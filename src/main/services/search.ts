@@ -13,6 +13,7 @@ import type { DateRecord } from './dates';
 import type { FactRecord } from './facts';
 import type { FollowUpRecord } from './followups';
 import type { EntryRecord } from './timeline';
+import type { EngagementRecord, ItemRecord } from './engagements';
 
 interface Doc {
   id: string;
@@ -23,7 +24,10 @@ interface Doc {
   text: string;
 }
 
-type Indexed = Exclude<RecordTableName, 'settings' | 'warmth_readings' | 'handovers'>;
+type Indexed = Extract<
+  RecordTableName,
+  'clients' | 'contacts' | 'facts' | 'timeline_entries' | 'follow_ups' | 'important_dates' | 'engagements' | 'expectation_items'
+>;
 
 /** How each table becomes a searchable document. */
 const DOCS: { [T in Indexed]: (rowId: string, clientId: string, data: never) => Omit<Doc, 'id' | 'rowId' | 'clientId'> } = {
@@ -41,6 +45,12 @@ const DOCS: { [T in Indexed]: (rowId: string, clientId: string, data: never) => 
   timeline_entries: (_i, _c, d: EntryRecord) => ({ kind: 'entry', title: d.summary, text: `${d.summary}\n${d.body}` }),
   follow_ups: (_i, _c, d: FollowUpRecord) => ({ kind: 'follow-up', title: d.reason, text: d.reason }),
   important_dates: (_i, _c, d: DateRecord) => ({ kind: 'date', title: d.label, text: `${d.label} ${d.date}` }),
+  engagements: (_i, _c, d: EngagementRecord) => ({ kind: 'engagement', title: d.name, text: d.name }),
+  expectation_items: (_i, _c, d: ItemRecord) => ({
+    kind: 'expectation',
+    title: d.text,
+    text: [d.text, d.responsible, d.toldHow, ...d.history.map((h) => `${h.note} ${h.newTerms ?? ''}`)].join('\n'),
+  }),
 };
 const TABLES = Object.keys(DOCS) as Indexed[];
 

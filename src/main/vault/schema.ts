@@ -69,6 +69,10 @@ export interface Database {
   warmth_readings: ClientChildTable;
   handovers: ClientChildTable;
   follow_ups: ClientChildTable;
+  engagements: ClientChildTable;
+  expectation_items: ClientChildTable;
+  client_checklists: ClientChildTable;
+  checklist_templates: RecordColumns;
   kysely_migration: { name: string; timestamp: Generated<string> };
 }
 
@@ -80,10 +84,13 @@ export const CLIENT_CHILD_TABLES = [
   'warmth_readings',
   'handovers',
   'follow_ups',
+  'expectation_items',
+  'engagements',
+  'client_checklists',
   'contacts',
 ] as const;
 export type ClientChildTableName = (typeof CLIENT_CHILD_TABLES)[number];
 
 /** Every encrypted record table, children before parents. */
-export const RECORD_TABLES = [...CLIENT_CHILD_TABLES, 'clients', 'settings'] as const;
+export const RECORD_TABLES = [...CLIENT_CHILD_TABLES, 'clients', 'settings', 'checklist_templates'] as const;
 export type RecordTableName = (typeof RECORD_TABLES)[number];
