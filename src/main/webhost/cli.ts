@@ -2,12 +2,14 @@
  * `npm run dev:web` / `node out/main/webhost.js`: runs Rapport in a browser through the web host.
  *
  *   --vault <path>      the vault file to open or create (default: the last one used)
+ *   --demo              a demo vault filled by the seed command (created on first use)
  *   --data-dir <path>   where config lives (default: <app data>/Rapport-web)
  *   --port <n>          port on 127.0.0.1 (default: a free one)
  *   --url-file <path>   also write the login URL there (for test harnesses)
  *   --clock-offset-file <path>
  *                       tests only: the app's clock runs ahead by the number of days in that file
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,10 +39,30 @@ function offsetClock(file: string): Clock {
   };
 }
 
+/** The demo vault's passphrase: printed, because the demo holds only synthetic data. */
+const DEMO_PASSPHRASE = 'demo vault for rapport only';
+
+/** Creates the demo vault with the seed command (a development tool) the first time. */
+function ensureDemoVault(dataDir: string): string {
+  const file = path.join(dataDir, 'demo.rapport');
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  console.log('Creating the demo vault with `npm run seed` (40 clients, 1,500 timeline entries)…');
+  const root = path.resolve(__dirname, '../..');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--vault', file, '--clients', '40', '--events', '1500'], {
+    cwd: root,
+    env: { ...process.env, RAPPORT_PASSPHRASE: DEMO_PASSPHRASE },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error('The seed command failed; see above.');
+  return file;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       vault: { type: 'string' },
+      demo: { type: 'boolean' },
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
       'url-file': { type: 'string' },
@@ -57,9 +79,11 @@ async function main(): Promise<void> {
 
   process.umask(0o077);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  if (values.demo && values.vault) throw new Error('Give either --vault or --demo, not both.');
+  const vaultArg = values.demo ? ensureDemoVault(dataDir) : values.vault;
   const core = createCore({
     dataDir,
-    vaultPath: values.vault ? resolveVaultPath(values.vault) : undefined,
+    vaultPath: vaultArg ? resolveVaultPath(vaultArg) : undefined,
     host: {
       platform: 'web',
       chooseVaultFile: async () => ({ supported: false, path: null }),
@@ -75,6 +99,7 @@ async function main(): Promise<void> {
   }
   const host = await startWebHost(core, rendererDir, port);
   console.log(`Rapport web host (development and tests only)\n  vault: ${core.status().vaultPath}\n  open:  ${host.loginUrl}`);
+  if (values.demo) console.log(`  demo passphrase: ${DEMO_PASSPHRASE}`);
   if (values['url-file']) writeFileAtomic(path.resolve(values['url-file']), host.loginUrl);
 
   const stop = async () => {
