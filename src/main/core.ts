@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RapportError, isRapportError } from '../shared/errors';
-import type { AppEvent, AppStatus } from '../shared/types';
+import type { AppEvent, AppStatus, BackupStatus, Settings } from '../shared/types';
 import { type Clock, systemClock } from './clock';
 import { type Handlers, type Router, createRouter } from './router';
 import type { ServiceDeps } from './services/deps';
@@ -44,6 +44,7 @@ import {
 import { DEFAULT_KDF, MIN_KDF } from './vault/crypto';
 import { Vault, type VaultOptions } from './vault/vault';
 import { writeFileAtomic } from './files';
+import { backupFileName, backupIntoFolder, replaceVault, verifiedCopy } from './backup';
 import { type Reminder, dueReminders } from './reminders';
 
 /** What only the host can do (native dialogs, desktop notifications). */
@@ -118,6 +119,7 @@ export class RapportCore {
     this.idleTimer = setInterval(() => {
       this.checkIdle();
       void this.checkReminders();
+      void this.checkBackup().catch(() => undefined);
     }, 15_000);
     this.idleTimer.unref();
   }
@@ -162,6 +164,31 @@ export class RapportCore {
     } catch {
       // Locked while reading, or a record failed to decrypt: the next check (or the UI) reports it.
     }
+  }
+
+  /** Runs the automatic backup when one is due (unlocked, a folder set, the last one old enough). */
+  async checkBackup(): Promise<string | null> {
+    if (!this.vault?.isUnlocked) return null;
+    const settings = await getSettings(this.deps());
+    if (!backupStatus(settings, this.clock.now()).overdue) return null;
+    return (await this.backupNow(settings, null)).path;
+  }
+
+  private async backupNow(settings: Settings, target: string | null): Promise<{ path: string; at: string }> {
+    const vault = this.requireVault();
+    const at = this.clock.now();
+    let file: string;
+    if (target) {
+      const resolved = absolutePath(target);
+      file = fs.existsSync(resolved) && fs.statSync(resolved).isDirectory() ? path.join(resolved, backupFileName(vault.path, at)) : resolved;
+      if (!fs.existsSync(path.dirname(file))) throw new RapportError('NOT_FOUND', `The folder ${path.dirname(file)} does not exist.`);
+      await vault.backupTo(file);
+    } else {
+      if (!settings.backupFolder) throw new RapportError('INVALID_INPUT', 'Choose a backup folder in Settings, or give a path.');
+      file = await backupIntoFolder(vault, settings.backupFolder, settings.keepBackups, at);
+    }
+    await updateSettings(this.deps(), { lastBackupAt: at.toISOString() });
+    return { path: file, at: at.toISOString() };
   }
 
   status(): AppStatus {
@@ -237,15 +264,22 @@ export class RapportCore {
     return this.deps().vault;
   }
 
-  private async switchTo(file: string): Promise<void> {
+  /** Closes the current vault and opens `file` (locked); `between` runs with neither open. */
+  private async switchTo(file: string, between?: () => Promise<void>): Promise<void> {
     const run = async () => {
       const previous = this.vault;
-      const next = fs.existsSync(file) ? await Vault.open(file, this.vaultOptions) : null;
+      // Opening first means a file that cannot be opened leaves the current vault as it was.
+      let next = !between && fs.existsSync(file) ? await Vault.open(file, this.vaultOptions) : null;
       if (previous) {
         const wasUnlocked = previous.isUnlocked;
         this.dropDecrypted();
         await previous.close();
+        this.vault = null;
         if (wasUnlocked) this.emit({ type: 'locked', reason: 'vault-switched' });
+      }
+      if (between) {
+        await between();
+        next = await Vault.open(file, this.vaultOptions);
       }
       this.vault = next;
       this.openError = null;
@@ -320,6 +354,12 @@ export class RapportCore {
 
       'settings.get': async () => getSettings(this.deps()),
       'settings.update': async (patch) => {
+        if (patch.backupFolder) {
+          patch.backupFolder = absolutePath(patch.backupFolder);
+          if (!fs.existsSync(patch.backupFolder) || !fs.statSync(patch.backupFolder).isDirectory()) {
+            throw new RapportError('NOT_FOUND', `The folder ${patch.backupFolder} does not exist.`);
+          }
+        }
         const next = await updateSettings(this.deps(), patch);
         this.autoLockMinutes = next.autoLockMinutes;
         return next;
@@ -387,15 +427,47 @@ export class RapportCore {
       },
 
       'search.query': async ({ q }) => this.searchIndex().query(q),
+
+      'backup.status': async () => backupStatus(await getSettings(this.deps()), this.clock.now()),
+      'backup.create': async ({ path: target }) => this.backupNow(await getSettings(this.deps()), target ?? null),
+      'backup.inspect': async ({ path: file, passphrase }) => {
+        const { copy, summary } = await verifiedCopy(absolutePath(file), this.vaultPath, { passphrase }, this.vaultOptions);
+        fs.rmSync(copy, { force: true });
+        return summary;
+      },
+      'backup.restore': async (input) => {
+        const creds = 'recoveryKey' in input ? { recoveryKey: input.recoveryKey, newPassphrase: input.newPassphrase } : { passphrase: input.passphrase };
+        const { copy } = await verifiedCopy(absolutePath(input.path), this.vaultPath, creds, this.vaultOptions);
+        const target = this.vaultPath;
+        await this.switchTo(target, async () => void replaceVault(copy, target, this.clock.now()));
+        await this.requireVault().unlock('passphrase' in input ? input.passphrase : input.newPassphrase);
+        return this.afterUnlock();
+      },
     };
   }
 }
 
-/** Absolute path with `~` expanded and the .rapport extension added when there is none. */
-export function resolveVaultPath(requested: string): string {
+/** Whether automatic backups are on and due. */
+export function backupStatus(settings: Settings, now: Date): BackupStatus {
+  const last = settings.lastBackupAt ? new Date(settings.lastBackupAt).getTime() : 0;
+  return {
+    folder: settings.backupFolder,
+    everyHours: settings.backupEveryHours,
+    keep: settings.keepBackups,
+    lastBackupAt: settings.lastBackupAt,
+    overdue: !!settings.backupFolder && now.getTime() - last >= settings.backupEveryHours * 3_600_000,
+  };
+}
+
+/** An absolute path: `~` expanded, relative paths taken from the home folder. */
+export function absolutePath(requested: string): string {
   let p = requested.trim();
   if (p === '~' || p.startsWith('~/')) p = path.join(os.homedir(), p.slice(1));
-  p = path.resolve(os.homedir(), p);
-  if (!path.extname(p)) p += VAULT_EXTENSION;
-  return p;
+  return path.resolve(os.homedir(), p);
+}
+
+/** An absolute vault path, with the .rapport extension added when there is none. */
+export function resolveVaultPath(requested: string): string {
+  const p = absolutePath(requested);
+  return path.extname(p) ? p : p + VAULT_EXTENSION;
 }

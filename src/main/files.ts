@@ -28,7 +28,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   fsyncDir(dir);
 }
 
-function fsyncDir(dir: string): void {
+/** Makes a rename or creation in the folder durable. */
+export function fsyncDir(dir: string): void {
   let fd: number | null = null;
   try {
     fd = fs.openSync(dir, 'r');

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type {
   AppStatus,
+  BackupStatus,
+  BackupSummary,
   ChecklistTemplate,
   ClientChecklist,
   ClientPromises,
@@ -136,7 +138,22 @@ export const contract = {
     z.strictObject({
       autoLockMinutes: z.number().int().min(1).max(24 * 60).optional(),
       userName: shortText().optional(),
+      backupFolder: z.string().trim().min(1).max(4096).nullable().optional(),
+      backupEveryHours: z.number().int().min(1).max(24 * 30).optional(),
+      keepBackups: z.number().int().min(1).max(365).optional(),
     }),
+  ),
+
+  'backup.status': method<BackupStatus>()(empty),
+  'backup.create': method<{ path: string; at: string }>()(
+    z.strictObject({ path: z.string().trim().min(1).max(4096).optional() }),
+  ),
+  'backup.inspect': method<BackupSummary>()(z.strictObject({ path: z.string().trim().min(1).max(4096), passphrase })),
+  'backup.restore': method<AppStatus>()(
+    z.union([
+      z.strictObject({ path: z.string().trim().min(1).max(4096), passphrase }),
+      z.strictObject({ path: z.string().trim().min(1).max(4096), recoveryKey: z.string().min(1).max(200), newPassphrase: passphrase }),
+    ]),
   ),
 
   'clients.list': method<ClientSummary[]>()(empty),

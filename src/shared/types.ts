@@ -26,6 +26,29 @@ export interface Settings {
   recoveryKeyConfirmed: boolean;
   /** Name of the person using Rapport, for letters and ownership. */
   userName: string;
+  /** Folder for automatic backups, or null for none. */
+  backupFolder: string | null;
+  backupEveryHours: number;
+  /** How many automatic backups to keep in the folder. */
+  keepBackups: number;
+  /** ISO timestamp of the last backup (automatic or not), or null. */
+  lastBackupAt: string | null;
+}
+
+export interface BackupStatus {
+  folder: string | null;
+  everyHours: number;
+  keep: number;
+  lastBackupAt: string | null;
+  /** True when automatic backups are on and the last one is older than the schedule. */
+  overdue: boolean;
+}
+
+export interface BackupSummary {
+  vaultId: string;
+  modifiedAt: string;
+  bytes: number;
+  counts: { clients: number; contacts: number; timelineEntries: number; followUps: number; engagements: number };
 }
 
 export const CLIENT_KINDS = ['organisation', 'person'] as const;

@@ -7,6 +7,10 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 10,
   recoveryKeyConfirmed: false,
   userName: '',
+  backupFolder: null,
+  backupEveryHours: 24,
+  keepBackups: 10,
+  lastBackupAt: null,
 };
 
 export async function getSettings({ vault }: ServiceDeps): Promise<Settings> {

@@ -48,6 +48,7 @@ import { MIGRATIONS } from './migrations';
 import { formatRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { type ClientChildTableName, type Database, RECORD_TABLES, type RecordTableName } from './schema';
 import { Sqlite3Dialect } from './sqlite';
+import { fsyncDir } from '../files';
 
 export interface VaultOptions {
   /** Parameters for new passphrase slots. */
@@ -332,6 +333,40 @@ export class Vault {
     if (this.state) for (const acc of Object.values(this.state.tables)) wipe(acc);
     this.state = null;
     this.versions = new Map();
+  }
+
+  /**
+   * Writes a consistent copy of the vault (still encrypted: it opens with the same passphrase or
+   * recovery key) with VACUUM INTO, to a temporary name, fsynced, then renamed into place.
+   */
+  async backupTo(file: string): Promise<void> {
+    this.requireKeys();
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+    try {
+      await sql`VACUUM INTO ${tmp}`.execute(this.db);
+      fs.chmodSync(tmp, 0o600);
+      const fd = fs.openSync(tmp, 'r+');
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, file);
+      fsyncDir(path.dirname(file));
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      if (e instanceof RapportError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new RapportError('IO_ERROR', `The backup could not be written${code ? ` (${code})` : ''}. The vault is unchanged.`);
+    }
+  }
+
+  /** Decrypts every record of every table; throws CORRUPT naming the first that fails. Returns counts. */
+  async verifyAll(): Promise<Record<string, number>> {
+    this.requireKeys();
+    const counts: Record<string, number> = {};
+    for (const table of RECORD_TABLES) counts[table] = (await this.all(table)).length;
+    return counts;
   }
 
   async close(): Promise<void> {

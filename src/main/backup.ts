@@ -1,0 +1,113 @@
+/**
+ * Backups and restore. A backup is a consistent, still-encrypted copy of the vault file: it opens
+ * with that vault's passphrase or recovery key and nothing else. Restore first copies the backup to
+ * a temporary file, opens it there, unlocks it and decrypts every record, and only then keeps a copy
+ * of the current vault and moves the verified file into place.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { format } from 'date-fns';
+import { RapportError, isRapportError } from '../shared/errors';
+import type { BackupSummary } from '../shared/types';
+import { fsyncDir } from './files';
+import { Vault, type VaultOptions } from './vault/vault';
+
+export const BACKUP_EXTENSION = '.rapport-backup';
+
+/** `<vault name> 2026-11-23 0930.rapport-backup` */
+export function backupFileName(vaultPath: string, at: Date): string {
+  return `${path.basename(vaultPath).replace(/\.rapport$/, '')} ${format(at, 'yyyy-MM-dd HHmmss')}${BACKUP_EXTENSION}`;
+}
+
+/** Writes a backup into a folder and keeps only the newest `keep` backups of this vault there. */
+export async function backupIntoFolder(vault: Vault, folder: string, keep: number, at: Date): Promise<string> {
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    throw new RapportError('NOT_FOUND', `The backup folder ${folder} does not exist.`);
+  }
+  const file = path.join(folder, backupFileName(vault.path, at));
+  await vault.backupTo(file);
+  const prefix = path.basename(vault.path).replace(/\.rapport$/, '') + ' ';
+  const ours = fs
+    .readdirSync(folder)
+    .filter((f) => f.startsWith(prefix) && f.endsWith(BACKUP_EXTENSION))
+    .sort();
+  for (const old of ours.slice(0, Math.max(0, ours.length - keep))) fs.rmSync(path.join(folder, old), { force: true });
+  return file;
+}
+
+export interface Credentials {
+  passphrase?: string;
+  recoveryKey?: string;
+  /** Needed with a recovery key: the new passphrase for the restored vault. */
+  newPassphrase?: string;
+}
+
+/**
+ * Copies a backup beside `nearPath`, opens and unlocks the copy, and decrypts every record.
+ * Returns the verified copy (the caller moves or deletes it) and what it holds.
+ */
+export async function verifiedCopy(
+  backupPath: string,
+  nearPath: string,
+  creds: Credentials,
+  options: VaultOptions,
+): Promise<{ copy: string; summary: BackupSummary }> {
+  if (!fs.existsSync(backupPath) || !fs.statSync(backupPath).isFile()) {
+    throw new RapportError('NOT_FOUND', 'There is no backup file at that path.');
+  }
+  const copy = path.join(path.dirname(nearPath), `.restore-${randomUUID()}.rapport`);
+  fs.mkdirSync(path.dirname(nearPath), { recursive: true, mode: 0o700 });
+  fs.copyFileSync(backupPath, copy);
+  fs.chmodSync(copy, 0o600);
+  let vault: Vault | null = null;
+  try {
+    vault = await Vault.open(copy, options);
+    if (creds.recoveryKey) await vault.unlockWithRecoveryKey(creds.recoveryKey, creds.newPassphrase ?? '');
+    else await vault.unlock(creds.passphrase ?? '');
+    const counts = await vault.verifyAll();
+    const stat = fs.statSync(backupPath);
+    const summary: BackupSummary = {
+      vaultId: vault.vaultId,
+      modifiedAt: stat.mtime.toISOString(),
+      bytes: stat.size,
+      counts: {
+        clients: counts.clients ?? 0,
+        contacts: counts.contacts ?? 0,
+        timelineEntries: counts.timeline_entries ?? 0,
+        followUps: counts.follow_ups ?? 0,
+        engagements: counts.engagements ?? 0,
+      },
+    };
+    await vault.close();
+    vault = null;
+    return { copy, summary };
+  } catch (e) {
+    await vault?.close().catch(() => undefined);
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(copy + suffix, { force: true });
+    if (isRapportError(e) && e.code === 'CORRUPT') {
+      throw new RapportError('CORRUPT', `This backup is damaged or is not a Rapport backup, so it was not used. ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Puts a verified copy in place of the vault file. The current vault (if any) is first copied to
+ * `<name>.before-restore-<time>.rapport` beside it. The caller has closed the current vault.
+ */
+export function replaceVault(verified: string, vaultPath: string, at: Date): string | null {
+  let kept: string | null = null;
+  if (fs.existsSync(vaultPath)) {
+    kept = vaultPath.replace(/\.rapport$/, '') + `.before-restore-${format(at, 'yyyyMMdd-HHmmss')}.rapport`;
+    fs.copyFileSync(vaultPath, kept);
+    fs.chmodSync(kept, 0o600);
+    const fd = fs.openSync(kept, 'r+');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  }
+  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(vaultPath + suffix, { force: true });
+  fs.renameSync(verified, vaultPath);
+  fsyncDir(path.dirname(vaultPath));
+  return kept;
+}
