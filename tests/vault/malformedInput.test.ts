@@ -18,9 +18,11 @@ const HUGE = 'x'.repeat(2_000_000);
 
 /** Wrong values for a field, chosen by the type of its valid value. */
 function wrongValues(valid: unknown, nullable: boolean): unknown[] {
-  const common: unknown[] = [{}, true, HUGE, [HUGE], { toString: () => String(valid) }];
+  const common: unknown[] = [{}, HUGE, [HUGE], { toString: () => String(valid) }];
   if (!Array.isArray(valid)) common.push([]); // an empty list is a valid list
   if (!nullable) common.push(null);
+  if (typeof valid === 'boolean') return [...common, 'true', 1, 0];
+  common.push(true);
   if (typeof valid === 'string') return [...common, 42, 0];
   if (typeof valid === 'number') {
     return [...common, String(valid), Number.NaN, Number.POSITIVE_INFINITY, -1e308, 1e308];
@@ -109,6 +111,14 @@ const SPECIFIC: Partial<Record<MethodName, Record<string, unknown>[]>> = {
   'followUps.list': [{ status: 'late' }, { clientId: 'x' }],
   'followUps.snooze': [{ id: ID, version: 1, until: '2026-13-01' }],
   'timeline.query': [{ kinds: ['chat'] }, { from: '2026-01-01' }, { kinds: new Array(100).fill('call') }],
+  'engagements.create': [
+    { clientId: ID, name: 'E', startOn: '2026-11-01', value: -1 },
+    { clientId: ID, name: 'E', startOn: '2026-11-01', items: [{ kind: 'wish', text: 'x' }] },
+    { clientId: ID, name: 'E', startOn: '2026-11-01', items: new Array(201).fill({ kind: 'gap', text: 'x' }) },
+  ],
+  'expectations.setState': [{ id: ID, version: 1, state: 'kept', note: ' ' }, { id: ID, version: 1, state: 'done', note: 'n' }],
+  'checklists.toggle': [{ id: ID, version: 1, index: 50, done: true }, { id: ID, version: 1, index: -1, done: false }],
+  'checklists.updateTemplate': [{ stage: 'onboarding', items: [''] }, { stage: 'onboarding', items: new Array(51).fill('x') }],
   'undo.apply': [{ token: 'not-a-token' }],
   'search.query': [{ q: 'q'.repeat(201) }],
   'timeline.add': [
