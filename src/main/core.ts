@@ -30,6 +30,16 @@ import { DEFAULT_SETTINGS, getSettings, updateSettings } from './services/settin
 import { UndoStore, type UndoEntry, restoreRows } from './services/snapshot';
 import { addEntry, deleteEntry, listTimeline, queryTimeline, updateEntry } from './services/timeline';
 import { recordWarmth } from './services/warmth';
+import {
+  annotateReview,
+  discardReview,
+  finishReview,
+  getReview,
+  listReviews,
+  recordReview,
+  reviewTrends,
+  startReview,
+} from './services/reviews';
 import { listChecklists, listTemplates, setStage, toggleChecklistItem, updateTemplate } from './services/checklists';
 import {
   addItem,
@@ -416,6 +426,15 @@ export class RapportCore {
       'checklists.updateTemplate': async (input) => updateTemplate(this.deps(), input),
       'checklists.forClient': async (input) => listChecklists(this.deps(), input),
       'checklists.toggle': async (input) => toggleChecklistItem(this.deps(), input),
+
+      'reviews.start': async (input) => startReview(this.deps(), input),
+      'reviews.list': async () => listReviews(this.deps()),
+      'reviews.get': async (input) => getReview(this.deps(), input),
+      'reviews.record': async (input) => recordReview(this.deps(), input),
+      'reviews.finish': async (input) => finishReview(this.deps(), input),
+      'reviews.annotate': async (input) => annotateReview(this.deps(), input),
+      'reviews.discard': async (input) => discardReview(this.deps(), input),
+      'reviews.trends': async () => reviewTrends(this.deps()),
 
       'undo.apply': async ({ token }) => {
         const vault = this.requireVault();

@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import type {
+  ReviewListItem,
+  ReviewSession,
+  ReviewTrends,
   AppStatus,
   BackupStatus,
   BackupSummary,
@@ -30,6 +33,7 @@ import type {
   WarmthReading,
 } from './types';
 import {
+  REVIEW_DECISIONS,
   CLIENT_KINDS,
   ENGAGEMENT_STATUSES,
   ENTRY_KINDS,
@@ -307,6 +311,33 @@ export const contract = {
   'checklists.toggle': method<ClientChecklist>()(
     z.strictObject({ id, version, index: z.number().int().min(0).max(49), done: z.boolean() }),
   ),
+
+  'reviews.start': method<ReviewSession>()(
+    z.strictObject({
+      quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'A quarter looks like 2026-Q4'),
+      stages: z.array(z.enum(LIFECYCLE_STAGES)).min(1).max(LIFECYCLE_STAGES.length).optional(),
+      clientIds: z.array(id).min(1).max(20_000).optional(),
+    }),
+  ),
+  'reviews.list': method<ReviewListItem[]>()(empty),
+  'reviews.get': method<ReviewSession>()(byId),
+  'reviews.record': method<ReviewSession>()(
+    z.strictObject({
+      id,
+      version: version.optional(),
+      clientId: id,
+      warmth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+      decision: z.enum(REVIEW_DECISIONS),
+      reason: z.string().trim().min(1, 'Give the reason for the decision').max(2000),
+      notes: shortText(20_000).optional(),
+      actions: z.array(z.strictObject({ reason: followUpFields.reason, dueOn: day })).max(20).optional(),
+      startOffboarding: z.boolean().optional(),
+    }),
+  ),
+  'reviews.finish': method<ReviewSession>()(byVersion),
+  'reviews.annotate': method<ReviewSession>()(z.strictObject({ id, text: z.string().trim().min(1).max(5000) })),
+  'reviews.discard': method<null>()(byId),
+  'reviews.trends': method<ReviewTrends>()(empty),
 
   'undo.apply': method<{ label: string }>()(z.strictObject({ token: z.string().uuid() })),
 

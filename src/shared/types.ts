@@ -375,3 +375,97 @@ export interface ClientChecklist {
   completedAt: string | null;
   version: number;
 }
+
+// ---- Quarterly reviews ----
+
+export const REVIEW_DECISIONS = ['invest', 'maintain', 'hand-over', 'part-ways'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** What the reviewer sees for one client. Computed live while the review runs; frozen when it finishes. */
+export interface ReviewSignals {
+  clientId: string;
+  clientName: string;
+  stage: LifecycleStage;
+  daysSinceContact: number | null;
+  cadenceDays: number | null;
+  /** Days past the keep-in-touch cadence (0 when within it, null without a cadence). */
+  daysOverCadence: number | null;
+  warmthNow: number | null;
+  /** Last warmth reading in each of the last four quarters (null where none), oldest first. */
+  warmthTrend: { quarter: string; value: number | null }[];
+  promises: { due: number; kept: number; slipped: number; missed: number };
+  openIssues: { summary: string; openedAt: string; daysOpen: number }[];
+  overdueFollowUps: number;
+  revenueShare: number | null;
+  /** This client's share (%) of all interactions with the reviewed clients this quarter. */
+  attentionShare: number;
+  interactionsThisQuarter: number;
+  datesNextQuarter: { label: string; on: string }[];
+  ownershipChanges: { from: string; to: string; at: string }[];
+}
+
+export interface ReviewAction {
+  reason: string;
+  /** YYYY-MM-DD */
+  dueOn: string;
+}
+
+export interface ReviewRecord {
+  clientId: string;
+  warmth: 1 | 2 | 3 | 4 | 5;
+  decision: ReviewDecision;
+  reason: string;
+  notes: string;
+  actions: ReviewAction[];
+  /** For part-ways: start the offboarding checklist when the review finishes. */
+  startOffboarding: boolean;
+  recordedAt: string;
+}
+
+export interface ReviewSummary {
+  quarter: string;
+  reviewed: number;
+  byDecision: Record<ReviewDecision, string[]>;
+  goingCold: string[];
+  /** Kept on time / due for promises due this quarter across reviewed clients, or null. */
+  promiseRate: number | null;
+  attention: { clientName: string; revenueShare: number | null; attentionShare: number }[];
+  /** Against the previous finished review, where there is one. */
+  changes: { clientName: string; decisionBefore: ReviewDecision | null; decisionNow: ReviewDecision; warmthBefore: number | null; warmthNow: number }[];
+  practiceWarmth: number | null;
+}
+
+export interface ReviewSession {
+  id: string;
+  quarter: string;
+  status: 'in-progress' | 'finished';
+  clientIds: string[];
+  records: ReviewRecord[];
+  /** Index of the first client without a record (where to resume). */
+  position: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Frozen at finish. */
+  signals: ReviewSignals[] | null;
+  summary: ReviewSummary | null;
+  annotations: { at: string; text: string }[];
+  version: number;
+}
+
+export interface ReviewListItem {
+  id: string;
+  quarter: string;
+  status: 'in-progress' | 'finished';
+  clients: number;
+  recorded: number;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** Across finished reviews, for charts. */
+export interface ReviewTrends {
+  quarters: string[];
+  practiceWarmth: (number | null)[];
+  promiseRate: (number | null)[];
+  clients: { clientId: string; clientName: string; warmth: (number | null)[] }[];
+}

@@ -80,24 +80,33 @@ async function moveStage(w: Writer, clientId: string, client: ClientRecord, stag
 
 /** Moves a client to a stage (a timeline entry) and, if asked, starts that stage's checklist. */
 export async function setStage(deps: ServiceDeps, input: ParsedInput<'clients.setStage'>): Promise<ClientChecklist | null> {
-  const now = deps.clock.now();
-  return deps.vault.write(async (w) => {
-    const client = await requireClient(w, input.clientId);
-    if (client.data.stage === input.stage) throw new RapportError('CONFLICT', `The client is already in ${STAGE_NAMES[input.stage]}.`);
-    await moveStage(w, input.clientId, client.data, input.stage, now, input.note ?? '');
-    if (!input.startChecklist) return null;
-    const { items } = await template(w, input.stage);
-    if (items.length === 0) return null;
-    const record: ChecklistRecord = {
-      stage: input.stage,
-      items: items.map((text) => ({ text, done: false, doneAt: null })),
-      startedAt: now.toISOString(),
-      completedAt: null,
-    };
-    const id = randomUUID();
-    const version = await w.insert('client_checklists', id, record, { client_id: input.clientId });
-    return toChecklist(id, input.clientId, version, record);
-  });
+  return deps.vault.write((w) => startStage(w, input.clientId, input.stage, input.startChecklist, deps.clock.now(), input.note ?? ''));
+}
+
+/** setStage inside a transaction (also used when a review decides to part ways). */
+export async function startStage(
+  w: Writer,
+  clientId: string,
+  stage: LifecycleStage,
+  startChecklist: boolean,
+  now: Date,
+  note: string,
+): Promise<ClientChecklist | null> {
+  const client = await requireClient(w, clientId);
+  if (client.data.stage === stage) throw new RapportError('CONFLICT', `The client is already in ${STAGE_NAMES[stage]}.`);
+  await moveStage(w, clientId, client.data, stage, now, note);
+  if (!startChecklist) return null;
+  const { items } = await template(w, stage);
+  if (items.length === 0) return null;
+  const record: ChecklistRecord = {
+    stage,
+    items: items.map((text) => ({ text, done: false, doneAt: null })),
+    startedAt: now.toISOString(),
+    completedAt: null,
+  };
+  const id = randomUUID();
+  const version = await w.insert('client_checklists', id, record, { client_id: clientId });
+  return toChecklist(id, clientId, version, record);
 }
 
 /** Ticks or unticks one item. Completing offboarding makes the client alumni, with a yearly keep-in-touch. */
