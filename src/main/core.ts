@@ -65,7 +65,12 @@ export interface Host {
   notify?(reminder: Reminder): void;
   /** Withdraws every notification still on screen (called on lock). */
   clearNotifications?(): void;
+  /** The system clipboard (the web host has none: the page uses the browser's). */
+  clipboard?: { writeText(text: string): unknown; readText(): string | Promise<string>; clear(): void };
 }
+
+/** How long a copied sensitive value may stay on the clipboard. */
+export const CLIPBOARD_CLEAR_MS = 30_000;
 
 export interface CoreOptions {
   /** The app's data folder: config and the default vault live here. */
@@ -91,6 +96,8 @@ export class RapportCore {
   /** Decrypted data held only while unlocked: the search index and undo snapshots. */
   private search: SearchIndex | null = null;
   private readonly undo = new UndoStore();
+  /** The sensitive value last copied, while it may still be on the clipboard. */
+  private copied: { text: string; timer: NodeJS.Timeout } | null = null;
   /** Reminders already shown since the last unlock. */
   private readonly reminded = new Set<string>();
   /** Why the vault found at start could not be opened (too new, damaged), answered to calls that need it. */
@@ -214,7 +221,29 @@ export class RapportCore {
 
   // ---- private ----
 
+  /** Copies a sensitive value; it leaves the clipboard after 30 s (or on lock) if still there. */
+  copySensitive(text: string): { supported: boolean } {
+    const clipboard = this.options.host.clipboard;
+    if (!clipboard) return { supported: false };
+    void this.forgetCopied(false);
+    void clipboard.writeText(text);
+    const timer = setTimeout(() => void this.forgetCopied(true), CLIPBOARD_CLEAR_MS);
+    timer.unref?.();
+    this.copied = { text, timer };
+    return { supported: true };
+  }
+
+  private async forgetCopied(clear: boolean): Promise<void> {
+    const copied = this.copied;
+    if (!copied) return;
+    this.copied = null;
+    clearTimeout(copied.timer);
+    const clipboard = this.options.host.clipboard;
+    if (clear && clipboard && (await clipboard.readText()) === copied.text) clipboard.clear();
+  }
+
   private dropDecrypted(): void {
+    void this.forgetCopied(true);
     this.search?.drop();
     this.search = null;
     this.undo.clear();
@@ -361,6 +390,11 @@ export class RapportCore {
       'vault.chooseFile': async ({ mode }) => this.options.host.chooseVaultFile(mode),
 
       'session.activity': async () => null,
+      'clipboard.copy': async ({ text }) => {
+        this.requireVault();
+        if (!this.vault?.isUnlocked) throw new RapportError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+        return this.copySensitive(text);
+      },
 
       'settings.get': async () => getSettings(this.deps()),
       'settings.update': async (patch) => {

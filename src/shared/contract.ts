@@ -136,6 +136,7 @@ export const contract = {
   ),
 
   'session.activity': method<null>()(empty),
+  'clipboard.copy': method<{ supported: boolean }>()(z.strictObject({ text: z.string().min(1).max(100_000) })),
 
   'settings.get': method<Settings>()(empty),
   'settings.update': method<Settings>()(

@@ -5,11 +5,12 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, powerMonitor, session } from 'electron';
+import { BrowserWindow, Menu, Notification, app, clipboard, dialog, ipcMain, powerMonitor, session } from 'electron';
 import { createCore, type Host, type RapportCore } from '../core';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge';
 import { isAppUrl, isTrustedSender } from './trust';
+import { watchPower } from './power';
 
 process.umask(0o077);
 app.setName('Rapport');
@@ -34,6 +35,11 @@ const host: Host = {
     n.on('close', () => shown.delete(n));
     shown.add(n);
     n.show();
+  },
+  clipboard: {
+    writeText: (text) => clipboard.writeText(text),
+    readText: () => clipboard.readText(),
+    clear: () => clipboard.clear(),
   },
   clearNotifications() {
     for (const n of shown) n.close();
@@ -138,17 +144,6 @@ function hardenSessions(): void {
   });
 }
 
-function watchPower(): void {
-  powerMonitor.on('suspend', () => core?.lock('suspend'));
-  powerMonitor.on('lock-screen', () => core?.lock('screen-lock'));
-  // Linux desktops do not all send lock-screen: poll the idle state as well.
-  if (process.platform === 'linux') {
-    setInterval(() => {
-      if (powerMonitor.getSystemIdleState(60) === 'locked') core?.lock('screen-lock');
-    }, 10_000).unref();
-  }
-}
-
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -176,7 +171,7 @@ async function start(): Promise<void> {
     return core!.call(method, input);
   });
   buildMenu();
-  watchPower();
+  watchPower(powerMonitor, () => core, process.platform);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
