@@ -55,7 +55,18 @@ export interface VaultOptions {
   kdf: KdfParams;
   /** Slots below these are refused as a downgrade. */
   minKdf: KdfParams;
+  /**
+   * BENCHMARK ONLY: the plain-SQLite baseline of `npm run bench`. Records are stored as unpadded
+   * JSON, integrity tags are zero and the key slots are trivial (no Argon2), on the same schema,
+   * indexes and code paths. Never set by the app (createCore fixes the production options); only
+   * bench/ and tests construct a Vault with it. Such a file is marked in its header and refused by
+   * a Vault opened without this flag, and this flag refuses a real vault.
+   */
+  plaintext?: true;
 }
+
+/** Header mark of a plaintext benchmark database (see VaultOptions.plaintext). */
+export const PLAINTEXT_CREATED_BY = 'Rapport benchmark baseline: UNENCRYPTED, not a vault';
 
 export interface StoredRecord<T> {
   id: string;
@@ -235,14 +246,16 @@ export class Vault {
     try {
       await migrate(db);
       const vault = new Vault(file, db, vaultId, options);
-      const passphraseSlot = wrapWithPassphrase(vaultId, vaultKey, passphrase, options.kdf);
-      const recoverySlot = wrapWithRecoveryKey(vaultId, vaultKey, recovery);
+      // Benchmark-only plaintext mode: trivial slots holding the key itself (see VaultOptions.plaintext).
+      const trivial = (kind: SlotKind) => ({ kind, kdf_alg: 'none', ops_limit: null, mem_limit: null, salt: null, wrapped: vaultKey.slice() });
+      const passphraseSlot = options.plaintext ? trivial('passphrase') : wrapWithPassphrase(vaultId, vaultKey, passphrase, options.kdf);
+      const recoverySlot = options.plaintext ? trivial('recovery') : wrapWithRecoveryKey(vaultId, vaultKey, recovery);
       vault.setKeys(vaultKey);
       const state: IntegrityState = { counter: 0, tables: {} };
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('vault_header')
-          .values({ id: 1, format: VAULT_FORMAT, vault_id: vaultId, created_by: 'Rapport' })
+          .values({ id: 1, format: VAULT_FORMAT, vault_id: vaultId, created_by: options.plaintext ? PLAINTEXT_CREATED_BY : 'Rapport' })
           .execute();
         await trx.insertInto('key_slots').values([passphraseSlot, recoverySlot]).execute();
         await trx
@@ -271,6 +284,14 @@ export class Vault {
       await migrate(db);
       const header = await db.selectFrom('vault_header').selectAll().executeTakeFirst();
       if (!header) throw new RapportError('CORRUPT', 'The vault has no header: it is damaged or not a Rapport vault.');
+      if ((header.created_by === PLAINTEXT_CREATED_BY) !== !!options.plaintext) {
+        throw new RapportError(
+          'CORRUPT',
+          options.plaintext
+            ? 'This is a real vault, not a plaintext benchmark database: refused.'
+            : 'This file is an unencrypted benchmark database, not a Rapport vault: refused.',
+        );
+      }
       return new Vault(file, db, header.vault_id, options);
     } catch (e) {
       await db.destroy().catch(() => undefined);
@@ -479,6 +500,7 @@ export class Vault {
   /** @internal */
   encryptRow(table: string, id: string, version: number, data: unknown): { key_id: number; data: Uint8Array } {
     const keys = this.requireKeys();
+    if (this.options.plaintext) return { key_id: 0, data: encodeUtf8(JSON.stringify(data)) }; // benchmark baseline only
     const keyId = CURRENT_RECORD_KEY_ID;
     const plain = pad(encodeUtf8(JSON.stringify(data)));
     try {
@@ -490,6 +512,10 @@ export class Vault {
 
   /** @internal */
   rowTag(table: string, id: string, version: number): Uint8Array {
+    if (this.options.plaintext) {
+      this.requireKeys();
+      return ZERO_TAG(); // benchmark baseline only
+    }
     return mac(this.requireKeys().integrity, rowTagInput(table, id, version));
   }
 
@@ -515,6 +541,7 @@ export class Vault {
           `it was added, removed or put back from an older copy outside Rapport.`,
       );
     }
+    if (this.options.plaintext) return { id: row.id, version: row.version, data: JSON.parse(decodeUtf8(row.data)) as T }; // benchmark baseline only
     const plain = open(
       this.recordKey(keys, row.key_id),
       row.data,
@@ -574,6 +601,7 @@ export class Vault {
 
   private async openPassphraseSlot(passphrase: string): Promise<Uint8Array> {
     const slot = await this.db.selectFrom('key_slots').selectAll().where('kind', '=', 'passphrase').executeTakeFirst();
+    if (slot && this.options.plaintext) return slot.wrapped.slice(); // benchmark baseline only: a trivial slot
     if (!slot || !slot.salt || slot.ops_limit === null || slot.mem_limit === null) {
       throw new RapportError('CORRUPT', 'This vault has no passphrase slot.');
     }
