@@ -90,7 +90,7 @@ async function workingPassphrases(dataDir: string, lastAcked: number): Promise<n
         working.push(n);
         await ok(core, 'vault.lock', {});
       } else {
-        expect(r.error.code).toBe('WRONG_PASSPHRASE');
+        expect({ n, code: r.error.code, message: r.error.message }).toMatchObject({ n, code: 'WRONG_PASSPHRASE' });
       }
     }
   } finally {

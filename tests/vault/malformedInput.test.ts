@@ -27,7 +27,7 @@ function wrongValues(valid: unknown, nullable: boolean): unknown[] {
   if (typeof valid === 'number') {
     return [...common, String(valid), Number.NaN, Number.POSITIVE_INFINITY, -1e308, 1e308];
   }
-  if (Array.isArray(valid)) return [...common, 'text', [42], [{}], [null], new Array(1000).fill(valid[0])];
+  if (Array.isArray(valid)) return [...common, 'text', [42], [{}], [null], new Array(25_000).fill(valid[0])];
   return common;
 }
 
@@ -119,6 +119,13 @@ const SPECIFIC: Partial<Record<MethodName, Record<string, unknown>[]>> = {
   'expectations.setState': [{ id: ID, version: 1, state: 'kept', note: ' ' }, { id: ID, version: 1, state: 'done', note: 'n' }],
   'checklists.toggle': [{ id: ID, version: 1, index: 50, done: true }, { id: ID, version: 1, index: -1, done: false }],
   'checklists.updateTemplate': [{ stage: 'onboarding', items: [''] }, { stage: 'onboarding', items: new Array(51).fill('x') }],
+  'reviews.start': [{ quarter: '2026-Q5' }, { quarter: 'Q4 2026' }, { quarter: '2026-Q4', stages: [] }],
+  'reviews.record': [{ id: ID, clientId: ID, warmth: 6, decision: 'maintain', reason: 'r' }, { id: ID, clientId: ID, warmth: 3, decision: 'sell', reason: 'r' }],
+  'backup.restore': [
+    { path: '/tmp/b', passphrase: PASSPHRASE, recoveryKey: 'AAAAA' },
+    { path: '/tmp/b', recoveryKey: 'AAAAA' },
+    { path: ' ', passphrase: PASSPHRASE },
+  ],
   'undo.apply': [{ token: 'not-a-token' }],
   'search.query': [{ q: 'q'.repeat(201) }],
   'timeline.add': [
