@@ -13,6 +13,7 @@ import type { AppStatus } from '../../../shared/types';
 import { call } from '../api';
 import { ClientsPage } from './ClientsPage';
 import { PlaceholderPage } from './PlaceholderPage';
+import { ReviewsPage } from './reviews/ReviewsPage';
 import { SettingsPage } from './SettingsPage';
 
 export type Section = 'clients' | 'follow-ups' | 'reviews' | 'letters' | 'settings';
@@ -96,12 +97,7 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
             going cold will gather here.
           </PlaceholderPage>
         )}
-        {section === 'reviews' && (
-          <PlaceholderPage title="Reviews" icon={<IconChecklist size={32} />} empty="No reviews yet">
-            Once a quarter, walk through every relationship: warmth, promises kept, attention against
-            revenue. Finished reviews are kept here as dated records.
-          </PlaceholderPage>
-        )}
+        {section === 'reviews' && <ReviewsPage />}
         {section === 'letters' && (
           <PlaceholderPage title="Letters" icon={<IconMail size={32} />} empty="No letters yet">
             Welcome letters, thank-yous and thoughtful goodbyes, filled from the dossier and exported as
