@@ -30,6 +30,11 @@ import { DEFAULT_SETTINGS, getSettings, updateSettings } from './services/settin
 import { UndoStore, type UndoEntry, restoreRows } from './services/snapshot';
 import { addEntry, deleteEntry, listTimeline, queryTimeline, updateEntry } from './services/timeline';
 import { recordWarmth } from './services/warmth';
+import { ImportPreviews, previewImport } from './services/importing/preview';
+import { commitImport } from './services/importing/commit';
+import { importJson } from './services/importing/json';
+import { exportPlain } from './services/exporting/plain';
+import { exportCalendar } from './services/exporting/calendar';
 import {
   annotateReview,
   discardReview,
@@ -56,6 +61,7 @@ import { Vault, type VaultOptions } from './vault/vault';
 import { writeFileAtomic } from './files';
 import { backupFileName, backupIntoFolder, replaceVault, verifiedCopy } from './backup';
 import { type Reminder, dueReminders } from './reminders';
+import { BatchRegistry, type LetterDeps, letterHandlers } from './services/letters';
 
 /** What only the host can do (native dialogs, desktop notifications). */
 export interface Host {
@@ -68,6 +74,10 @@ export interface Host {
   /** The system clipboard (the web host has none: the page uses the browser's). */
   clipboard?: { writeText(text: string): unknown; readText(): string | Promise<string>; clear(): void };
 }
+
+/** Methods that only read: they do not count as user activity. */
+const READ_ONLY_METHOD =
+  /\.(get|list|status|query|today|attention|dossier|goingCold|trends|forClient|templates|preview|inspect|batchPreview|plainText)$/;
 
 /** How long a copied sensitive value may stay on the clipboard. */
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -96,6 +106,10 @@ export class RapportCore {
   /** Decrypted data held only while unlocked: the search index and undo snapshots. */
   private search: SearchIndex | null = null;
   private readonly undo = new UndoStore();
+  /** Import previews waiting for import.commit (decrypted matches inside): dropped on lock. */
+  private readonly imports = new ImportPreviews();
+  /** Letter batches running now, so they can be cancelled. */
+  private readonly letterBatches = new BatchRegistry();
   /** The sensitive value last copied, while it may still be on the clipboard. */
   private copied: { text: string; timer: NodeJS.Timeout } | null = null;
   /** Reminders already shown since the last unlock. */
@@ -247,6 +261,7 @@ export class RapportCore {
     this.search?.drop();
     this.search = null;
     this.undo.clear();
+    this.imports.clear();
     this.reminded.clear();
     this.options.host.clearNotifications?.();
   }
@@ -266,10 +281,14 @@ export class RapportCore {
     for (const l of this.listeners) l(event);
   }
 
+  /**
+   * Only what a person does counts as activity for auto-lock: the renderer's heartbeat on input,
+   * and changes. Reads do not, so a page refreshing data in the background cannot keep it open.
+   */
   private instrument(router: Router): Router {
     return async (method, input) => {
       await this.opening;
-      this.lastActivity = this.clock.now().getTime();
+      if (typeof method === 'string' && !READ_ONLY_METHOD.test(method)) this.lastActivity = this.clock.now().getTime();
       return router(method, input);
     };
   }
@@ -297,6 +316,10 @@ export class RapportCore {
   private deps(): ServiceDeps {
     if (!this.vault) throw this.openError ?? new RapportError('NO_VAULT', 'There is no vault yet. Create one first.');
     return { vault: this.vault, clock: this.clock };
+  }
+
+  private letterDeps(): LetterDeps {
+    return { ...this.deps(), emit: (event) => this.emit(event), batches: this.letterBatches };
   }
 
   private requireVault(): Vault {
@@ -481,6 +504,8 @@ export class RapportCore {
 
       'search.query': async ({ q }) => this.searchIndex().query(q),
 
+      ...letterHandlers(() => this.letterDeps()),
+
       'backup.status': async () => backupStatus(await getSettings(this.deps()), this.clock.now()),
       'backup.create': async ({ path: target }) => this.backupNow(await getSettings(this.deps()), target ?? null),
       'backup.inspect': async ({ path: file, passphrase }) => {
@@ -496,6 +521,13 @@ export class RapportCore {
         await this.requireVault().unlock('passphrase' in input ? input.passphrase : input.newPassphrase);
         return this.afterUnlock();
       },
+
+      'import.preview': async (input) => previewImport(this.deps(), this.imports, input),
+      'import.commit': async (input) =>
+        commitImport(this.deps(), this.imports, input, (done, total) => this.emit({ type: 'progress', task: 'import', done, total })),
+      'import.json': async (input) => importJson(this.deps(), input),
+      'export.plain': async (input) => exportPlain(this.deps(), input),
+      'export.calendar': async (input) => exportCalendar(this.deps(), input),
     };
   }
 }

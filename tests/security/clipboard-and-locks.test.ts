@@ -59,8 +59,12 @@ test('idle auto-lock follows the injected clock and the setting', async () => {
   await ok(core, 'settings.update', { autoLockMinutes: 5 });
   clock.advance(4 * 60_000);
   core.checkIdle();
-  expect((await ok(core, 'app.status', {})).state).toBe('unlocked'); // this call counts as activity
-  clock.advance(5 * 60_000);
+  expect((await ok(core, 'app.status', {})).state).toBe('unlocked');
+  await ok(core, 'session.activity', {}); // the renderer's heartbeat on user input
+  clock.advance(4 * 60_000);
+  core.checkIdle();
+  expect((await ok(core, 'app.status', {})).state).toBe('unlocked');
+  clock.advance(60_000);
   core.checkIdle();
   expect((await ok(core, 'app.status', {})).state).toBe('locked');
   await core.dispose();

@@ -65,8 +65,11 @@ describe('the vault format, pinned', () => {
   const vaultKey = Uint8Array.from({ length: 32 }, (_, i) => i);
 
   test('format version and associated data', () => {
-    expect(VAULT_FORMAT).toBe(1);
-    expect(text(recordAd('v', 'clients', 'r', 'data', 2, 1))).toBe('["rapport-record",1,"v","clients","r","data",2,1]');
+    expect(VAULT_FORMAT).toBe(2);
+    expect(text(recordAd('v', 'contacts', 'r', 'data', 2, 1, 'c'))).toBe('["rapport-record",2,"v","contacts","r","data",2,1,"c"]');
+    expect(text(recordAd('v', 'clients', 'r', 'data', 2, 1, null))).toBe('["rapport-record",2,"v","clients","r","data",2,1,null]');
+    // Format 1, still read so that old vaults upgrade at unlock:
+    expect(text(recordAd('v', 'clients', 'r', 'data', 2, 1, null, 1))).toBe('["rapport-record",1,"v","clients","r","data",2,1]');
     expect(text(slotAd('v', 'passphrase', { alg: 'argon2id13', opsLimit: 3, memLimit: 268435456 }))).toBe(
       '["rapport-slot",1,"v","passphrase","argon2id13",3,268435456]',
     );

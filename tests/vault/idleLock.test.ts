@@ -62,12 +62,24 @@ describe('idle auto-lock', () => {
     await core.dispose();
   });
 
-  test('an API call counts as activity and restarts the idle time', async () => {
+  test('reads in the background do not keep the vault open', async () => {
+    const { core, clock } = await unlockedCore();
+    clock.advance(5 * MINUTE);
+    await ok(core, 'app.status', {});
+    await ok(core, 'clients.list', {});
+    await ok(core, 'followUps.today', {});
+    clock.advance(5 * MINUTE);
+    core.checkIdle();
+    expect(core.status().state).toBe('locked');
+    await core.dispose();
+  });
+
+  test('the renderer’s activity heartbeat and changes count as activity and restart the idle time', async () => {
     const { core, clock, locks } = await unlockedCore();
     for (const call of [
       () => ok(core, 'session.activity', {}),
-      () => ok(core, 'clients.list', {}),
       () => ok(core, 'clients.create', { kind: 'person', name: 'Busy Bee' }),
+      () => ok(core, 'session.activity', {}),
     ]) {
       clock.advance(9 * MINUTE);
       core.checkIdle();

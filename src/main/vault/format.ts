@@ -4,8 +4,15 @@
  */
 import { encodeUtf8, type KdfParams } from './crypto';
 
-/** Format of headers, slots and ciphertexts. A vault with a larger number is refused. */
-export const VAULT_FORMAT = 1;
+/**
+ * Format of record ciphertexts. A vault with a larger number is refused.
+ * 1: record AD without the owning client. 2: the AD also binds the clear client_id, so a record
+ * moved to another client fails authentication. Format 1 vaults are upgraded at unlock.
+ */
+export const VAULT_FORMAT = 2;
+
+/** Key slots and the integrity state have kept their first format (their AD says 1). */
+const SLOT_AND_STATE_FORMAT = 1;
 
 /** crypto_kdf contexts (exactly 8 bytes each). Record keys use the record key id as the subkey id. */
 export const CONTEXT_RECORDS = 'rapportr';
@@ -20,7 +27,10 @@ export type SlotKind = 'passphrase' | 'recovery';
 
 const bytes = (parts: unknown[]): Uint8Array => encodeUtf8(JSON.stringify(parts));
 
-/** Binds a record ciphertext to its place: copying it to another row, column or version fails. */
+/**
+ * Binds a record ciphertext to its place: copying it to another row, column, version or client
+ * fails. `owner` is the row's clear client_id (null for tables without one).
+ */
 export function recordAd(
   vaultId: string,
   table: string,
@@ -28,15 +38,18 @@ export function recordAd(
   column: string,
   version: number,
   keyId: number,
+  owner: string | null,
+  format: number = VAULT_FORMAT,
 ): Uint8Array {
-  return bytes(['rapport-record', VAULT_FORMAT, vaultId, table, rowId, column, version, keyId]);
+  if (format === 1) return bytes(['rapport-record', 1, vaultId, table, rowId, column, version, keyId]);
+  return bytes(['rapport-record', format, vaultId, table, rowId, column, version, keyId, owner]);
 }
 
 /** Binds a wrapped vault key to its vault, its slot and the slot's KDF parameters. */
 export function slotAd(vaultId: string, kind: SlotKind, kdf: KdfParams | null): Uint8Array {
   return bytes([
     'rapport-slot',
-    VAULT_FORMAT,
+    SLOT_AND_STATE_FORMAT,
     vaultId,
     kind,
     kdf ? kdf.alg : null,
@@ -46,7 +59,7 @@ export function slotAd(vaultId: string, kind: SlotKind, kdf: KdfParams | null): 
 }
 
 export function stateAd(vaultId: string): Uint8Array {
-  return bytes(['rapport-state', VAULT_FORMAT, vaultId]);
+  return bytes(['rapport-state', SLOT_AND_STATE_FORMAT, vaultId]);
 }
 
 /** What the integrity accumulator hashes for one row. */

@@ -46,7 +46,7 @@ import {
 } from './format';
 import { MIGRATIONS } from './migrations';
 import { formatRecoveryKey, parseRecoveryKey } from './recoveryKey';
-import { type ClientChildTableName, type Database, RECORD_TABLES, type RecordTableName } from './schema';
+import { CLIENT_CHILD_TABLES, type ClientChildTableName, type Database, RECORD_TABLES, type RecordTableName } from './schema';
 import { Sqlite3Dialect } from './sqlite';
 import { fsyncDir } from '../files';
 
@@ -75,6 +75,22 @@ export interface StoredRecord<T> {
 }
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+const CHILD_TABLES: ReadonlySet<string> = new Set(CLIENT_CHILD_TABLES);
+
+/** A row as read for decryption; client_id is there for tables that have one. */
+interface SealedRow {
+  id: string;
+  version: number;
+  key_id: number;
+  data: Uint8Array;
+  client_id?: string;
+}
+
+/** The columns to read for decryption: child tables add their owning client. */
+function sealedColumns(table: string): ('id' | 'version' | 'key_id' | 'data' | 'client_id')[] {
+  return CHILD_TABLES.has(table) ? ['id', 'version', 'key_id', 'data', 'client_id'] : ['id', 'version', 'key_id', 'data'];
+}
 /** A row a committed transaction wrote (version) or deleted (null). */
 export interface RowChange {
   table: RecordTableName;
@@ -138,7 +154,8 @@ async function migrate(db: Kysely<Database>): Promise<void> {
     const applied = await db.selectFrom('kysely_migration').select('name').execute();
     if (applied.some((m) => !known.has(m.name))) throw tooNew();
   }
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  // Unordered: a vault may have a later-numbered migration from a development build; each stands alone.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     if (error instanceof RapportError) throw error;
@@ -221,6 +238,8 @@ export class Vault {
     private readonly db: Kysely<Database>,
     readonly vaultId: string,
     private readonly options: VaultOptions,
+    /** The format the records are written in now (a format-1 vault is upgraded at unlock). */
+    private format: number = VAULT_FORMAT,
   ) {}
 
   get isUnlocked(): boolean {
@@ -292,7 +311,7 @@ export class Vault {
             : 'This file is an unencrypted benchmark database, not a Rapport vault: refused.',
         );
       }
-      return new Vault(file, db, header.vault_id, options);
+      return new Vault(file, db, header.vault_id, options, header.format);
     } catch (e) {
       await db.destroy().catch(() => undefined);
       throw e;
@@ -329,6 +348,15 @@ export class Vault {
     wipe(check);
     if (!same) throw new RapportError('WRONG_PASSPHRASE', 'The current passphrase is not right.');
     await this.replaceSlot(wrapWithPassphrase(this.vaultId, keys.vault, next, this.options.kdf));
+  }
+
+  /** Checks the passphrase against the open vault (for a plain export); throws WRONG_PASSPHRASE. Writes nothing. */
+  async verifyPassphrase(passphrase: string): Promise<void> {
+    const keys = this.requireKeys();
+    const check = await this.openPassphraseSlot(passphrase);
+    const same = equalBytes(check, keys.vault);
+    wipe(check);
+    if (!same) throw new RapportError('WRONG_PASSPHRASE', 'That passphrase does not open this vault.');
   }
 
   /** Replaces the recovery slot with a new key; the old recovery key stops working. */
@@ -405,11 +433,11 @@ export class Vault {
     pending?: PendingVersions,
   ): Promise<StoredRecord<T> | null> {
     this.requireKeys();
-    const row = await executor
+    const row = (await executor
       .selectFrom(table)
-      .select(['id', 'version', 'key_id', 'data'])
+      .select(sealedColumns(table) as never)
       .where('id', '=', id)
-      .executeTakeFirst();
+      .executeTakeFirst()) as SealedRow | undefined;
     return row ? this.decryptRow<T>(table, row, pending) : null;
   }
 
@@ -421,9 +449,9 @@ export class Vault {
     pending?: PendingVersions,
   ): Promise<StoredRecord<T>[]> {
     this.requireKeys();
-    let q = executor.selectFrom(table).select(['id', 'version', 'key_id', 'data']);
+    let q = executor.selectFrom(table).select(sealedColumns(table) as never);
     if (where) q = q.where(sql.ref(where.column), '=', where.value);
-    const rows = await q.execute();
+    const rows = (await q.execute()) as SealedRow[];
     return rows.map((row) => this.decryptRow<T>(table, row, pending));
   }
 
@@ -498,13 +526,21 @@ export class Vault {
   // ---- internals used by Writer ----
 
   /** @internal */
-  encryptRow(table: string, id: string, version: number, data: unknown): { key_id: number; data: Uint8Array } {
+  encryptRow(
+    table: string,
+    id: string,
+    version: number,
+    data: unknown,
+    owner: string | null,
+    format = this.format,
+  ): { key_id: number; data: Uint8Array } {
     const keys = this.requireKeys();
     if (this.options.plaintext) return { key_id: 0, data: encodeUtf8(JSON.stringify(data)) }; // benchmark baseline only
     const keyId = CURRENT_RECORD_KEY_ID;
     const plain = pad(encodeUtf8(JSON.stringify(data)));
     try {
-      return { key_id: keyId, data: seal(this.recordKey(keys, keyId), plain, recordAd(this.vaultId, table, id, 'data', version, keyId)) };
+      const ad = recordAd(this.vaultId, table, id, 'data', version, keyId, owner, format);
+      return { key_id: keyId, data: seal(this.recordKey(keys, keyId), plain, ad) };
     } finally {
       wipe(plain);
     }
@@ -528,7 +564,7 @@ export class Vault {
   /** @internal */
   decryptRow<T>(
     table: string,
-    row: { id: string; version: number; key_id: number; data: Uint8Array },
+    row: SealedRow,
     pending?: PendingVersions,
   ): StoredRecord<T> {
     const keys = this.requireKeys();
@@ -545,7 +581,7 @@ export class Vault {
     const plain = open(
       this.recordKey(keys, row.key_id),
       row.data,
-      recordAd(this.vaultId, table, row.id, 'data', row.version, row.key_id),
+      recordAd(this.vaultId, table, row.id, 'data', row.version, row.key_id, row.client_id ?? null, this.format),
     );
     const unpadded = plain ? unpad(plain) : null;
     if (!unpadded) {
@@ -626,6 +662,26 @@ export class Vault {
     });
   }
 
+  /**
+   * Rewrites every record in the current format (same version and key, new associated data) and
+   * records the new format in the header, in one transaction. Runs at unlock, after the integrity
+   * check, on a vault written by an older Rapport.
+   */
+  private async upgradeRecords(): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of RECORD_TABLES) {
+        const rows = (await trx.selectFrom(table).select(sealedColumns(table) as never).execute()) as SealedRow[];
+        for (const row of rows) {
+          const { data } = this.decryptRow(table, row);
+          const sealed = this.encryptRow(table, row.id, row.version, data, row.client_id ?? null, VAULT_FORMAT);
+          await trx.updateTable(table).set({ data: sealed.data } as never).where('id', '=', row.id).execute();
+        }
+      }
+      await trx.updateTable('vault_header').set({ format: VAULT_FORMAT }).where('id', '=', 1).execute();
+    });
+    this.format = VAULT_FORMAT;
+  }
+
   /** Takes the vault key, verifies the integrity state against every table, and unlocks. */
   private async activate(vaultKey: Uint8Array): Promise<void> {
     this.lock();
@@ -662,6 +718,7 @@ export class Vault {
       }
       this.state = state;
       this.versions = versions;
+      if (this.format < VAULT_FORMAT && !this.options.plaintext) await this.upgradeRecords();
     } catch (e) {
       this.lock();
       throw e;
@@ -694,7 +751,7 @@ export class Writer {
 
   async insert(table: RecordTableName, id: string, data: unknown, clear: Record<string, string> = {}): Promise<number> {
     const version = 1;
-    const sealed = this.vault.encryptRow(table, id, version, data);
+    const sealed = this.vault.encryptRow(table, id, version, data, clear.client_id ?? null);
     await this.trx
       .insertInto(table)
       .values({ id, version, ...sealed, ...clear } as never)
@@ -706,14 +763,18 @@ export class Writer {
 
   /** Replaces a record's data. With expectedVersion, a concurrent change gives CONFLICT. */
   async update(table: RecordTableName, id: string, data: unknown, expectedVersion?: number): Promise<number> {
-    const row = await this.trx.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst();
+    const row = (await this.trx
+      .selectFrom(table)
+      .select((CHILD_TABLES.has(table) ? ['version', 'client_id'] : ['version']) as never)
+      .where('id', '=', id)
+      .executeTakeFirst()) as { version: number; client_id?: string } | undefined;
     if (!row) throw new RapportError('NOT_FOUND', `No such record in ${table}.`);
     this.checkKnown(table, id, row.version);
     if (expectedVersion !== undefined && expectedVersion !== row.version) {
       throw new RapportError('CONFLICT', 'This record was changed since you opened it. Reload it and try again.');
     }
     const version = row.version + 1;
-    const sealed = this.vault.encryptRow(table, id, version, data);
+    const sealed = this.vault.encryptRow(table, id, version, data, row.client_id ?? null);
     await this.trx
       .updateTable(table)
       .set({ version, ...sealed } as never)
