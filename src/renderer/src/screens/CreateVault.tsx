@@ -7,6 +7,7 @@ import { Centered } from '../components/Centered';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OpenVaultButton } from '../components/OpenVault';
 import { PassphraseField } from '../components/PassphraseField';
+import { RestoreDialog } from './settings/RestoreDialog';
 
 /** First start: choose a passphrase; the vault is created and the recovery key shown next. */
 export function CreateVault(props: {
@@ -19,6 +20,7 @@ export function CreateVault(props: {
   const [strength, setStrength] = useState<Strength | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(false);
 
   const mismatch = repeat.length > 0 && repeat !== passphrase;
   const canSubmit = !!strength?.acceptable && repeat === passphrase && !busy;
@@ -70,7 +72,11 @@ export function CreateVault(props: {
           </Text>
           <Group justify="center" gap="xs">
             <OpenVaultButton mode="open" onStatus={props.onStatus} />
+            <Button variant="subtle" size="sm" onClick={() => setRestoring(true)}>
+              Restore from a backup…
+            </Button>
           </Group>
+          <RestoreDialog opened={restoring} onClose={() => setRestoring(false)} onRestored={props.onStatus} hasVault={false} />
         </Stack>
       </form>
     </Centered>

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { OpenVaultButton } from '../components/OpenVault';
 import { PassphraseField } from '../components/PassphraseField';
 import { RecoveryKit } from './RecoveryKit';
+import { BackupSection } from './settings/BackupSection';
 
 function Section(props: { title: string; children: React.ReactNode }) {
   return (
@@ -50,6 +51,7 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
       {settings && <GeneralSettings settings={settings} onSaved={(s) => { setSettings(s); void props.refresh(); }} />}
       <ChangePassphrase />
       <NewRecoveryKey vaultName={props.status.vaultName} onDone={() => call('settings.get', {}).then(setSettings)} />
+      <BackupSection onStatus={props.onStatus} />
       <Section title="Vault">
         <Stack gap="xs">
           <Text size="sm">
