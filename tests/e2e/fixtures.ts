@@ -26,29 +26,40 @@ async function waitForFile(file: string, proc: ChildProcess, log: () => string):
   throw new Error(`web host did not start: ${log()}`);
 }
 
+/** Starts a web host on a fresh data folder (a new machine). Call `stop` when done. */
+export async function launchHost(): Promise<HostInfo & { stop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
+  const dataDir = path.join(dir, 'data');
+  const urlFile = path.join(dir, 'url');
+  const clockFile = path.join(dir, 'clock-offset');
+  let output = '';
+  const proc = spawn(
+    process.execPath,
+    ['out/main/webhost.js', '--data-dir', dataDir, '--url-file', urlFile, '--clock-offset-file', clockFile],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  proc.stdout?.on('data', (d) => (output += String(d)));
+  proc.stderr?.on('data', (d) => (output += String(d)));
+  const url = await waitForFile(urlFile, proc, () => output);
+  return {
+    url,
+    dataDir,
+    vaultPath: path.join(dataDir, 'vault.rapport'),
+    setClockOffsetDays: (days) => fs.writeFileSync(clockFile, String(days)),
+    stop: async () => {
+      proc.kill('SIGTERM');
+      if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export const test = base.extend<{ host: HostInfo }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
   host: async ({}, use) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
-    const dataDir = path.join(dir, 'data');
-    const urlFile = path.join(dir, 'url');
-    const clockFile = path.join(dir, 'clock-offset');
-    let output = '';
-    const proc = spawn(process.execPath, ['out/main/webhost.js', '--data-dir', dataDir, '--url-file', urlFile, '--clock-offset-file', clockFile], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    proc.stdout?.on('data', (d) => (output += String(d)));
-    proc.stderr?.on('data', (d) => (output += String(d)));
-    const url = await waitForFile(urlFile, proc, () => output);
-    await use({
-      url,
-      dataDir,
-      vaultPath: path.join(dataDir, 'vault.rapport'),
-      setClockOffsetDays: (days) => fs.writeFileSync(clockFile, String(days)),
-    });
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
-    fs.rmSync(dir, { recursive: true, force: true });
+    const { stop, ...host } = await launchHost();
+    await use(host);
+    await stop();
   },
 });
 

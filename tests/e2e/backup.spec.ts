@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PASSPHRASE, createVault, expect, field, launchHost, test } from './fixtures';
+
+test('back up a vault, then restore it on a new machine', async ({ page, host, browser }) => {
+  const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-backups-'));
+  await page.goto(host.url);
+  await createVault(page);
+  await page.getByRole('button', { name: 'Add client' }).first().click();
+  await field(page, 'Name').fill('Hartley & Sons');
+  await page.getByRole('dialog').getByRole('button', { name: 'Add client' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /Settings/ }).click();
+  const section = page.getByRole('region', { name: 'Backups' });
+  await expect(section.getByText('Last backup: never')).toBeVisible();
+  await field(page, 'Back up to').fill(backups);
+  await section.getByRole('button', { name: 'Back up now' }).click();
+  await expect(section.getByText(/Backed up to/)).toBeVisible();
+  const [file] = fs.readdirSync(backups).filter((f) => f.endsWith('.rapport-backup'));
+  expect(file).toBeTruthy();
+
+  // A new machine: restore from the first-start screen.
+  const other = await launchHost();
+  try {
+    const page2 = await (await browser.newContext()).newPage();
+    await page2.goto(other.url);
+    await page2.getByRole('button', { name: 'Restore from a backup…' }).click();
+    await field(page2, 'Backup file').fill(path.join(backups, file));
+    await page2.getByLabel('The backup’s passphrase').fill('a wrong passphrase here');
+    await page2.getByRole('button', { name: 'Check the backup' }).click();
+    await expect(page2.getByRole('alert')).toContainText('does not open');
+    await page2.getByLabel('The backup’s passphrase').fill(PASSPHRASE);
+    await page2.getByRole('button', { name: 'Check the backup' }).click();
+    await expect(page2.getByText('Every record in this backup checked out')).toBeVisible({ timeout: 30_000 });
+    await expect(page2.getByText(/1 clients/)).toBeVisible();
+    await page2.getByRole('button', { name: 'Restore this backup' }).click();
+    await expect(page2.getByText('Hartley & Sons')).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await other.stop();
+    fs.rmSync(backups, { recursive: true, force: true });
+  }
+});
