@@ -9,6 +9,7 @@ import { OpenVaultButton } from '../components/OpenVault';
 import { PassphraseField } from '../components/PassphraseField';
 import { RecoveryKit } from './RecoveryKit';
 import { BackupSection } from './settings/BackupSection';
+import { ChecklistTemplates } from './settings/ChecklistTemplates';
 
 function Section(props: { title: string; children: React.ReactNode }) {
   return (
@@ -51,6 +52,7 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
       {settings && <GeneralSettings settings={settings} onSaved={(s) => { setSettings(s); void props.refresh(); }} />}
       <ChangePassphrase />
       <NewRecoveryKey vaultName={props.status.vaultName} onDone={() => call('settings.get', {}).then(setSettings)} />
+      <ChecklistTemplates />
       <BackupSection onStatus={props.onStatus} />
       <Section title="Vault">
         <Stack gap="xs">
