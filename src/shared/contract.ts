@@ -45,6 +45,9 @@ import {
   SENSITIVITIES,
 } from './types';
 
+import type { CalendarExport, ImportPreview, ImportReport, JsonImportReport, PlainExport } from './types';
+import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_FIELDS, IMPORT_FORMATS } from './types';
+
 /** Declares a method: `method<Output>()(inputSchema)`. */
 const method =
   <O>() =>
@@ -58,6 +61,8 @@ const isoDateTime = z.iso.datetime({ offset: true });
 const tags = z.array(shortText(50).min(1)).max(50);
 const revenueShare = z.number().min(0).max(100).nullable();
 const empty = z.strictObject({});
+/** A file's text, as read by the renderer: at most 20 MB. */
+const importText = z.string().min(1, 'The file is empty').max(20 * 1024 * 1024, 'The file is larger than 20 MB');
 const day = z.iso.date();
 const version = z.number().int().positive();
 const byId = z.strictObject({ id });
@@ -343,6 +348,34 @@ export const contract = {
   'undo.apply': method<{ label: string }>()(z.strictObject({ token: z.string().uuid() })),
 
   'search.query': method<SearchGroup[]>()(z.strictObject({ q: z.string().max(200) })),
+  // ---- Import and export (the renderer reads the file the user picked and sends its text) ----
+  'import.preview': method<ImportPreview>()(
+    z.strictObject({
+      format: z.enum(IMPORT_FORMATS),
+      text: importText,
+      /** CSV only: for each field, the header of its column. Needed for a CSV whose header Rapport does not know. */
+      mapping: z
+        .strictObject(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().trim().min(1).max(200).optional()])) as Record<(typeof IMPORT_FIELDS)[number], z.ZodOptional<z.ZodString>>)
+        .refine((m) => !!(m.name || m.firstName || m.lastName || m.organisation), 'Map a column to the name (or first or last name) or to the organisation')
+        .optional(),
+    }),
+  ),
+  'import.commit': method<ImportReport>()(
+    z.strictObject({
+      previewId: id,
+      /** Per row id of the preview; rows not listed get the preview's suggested action. */
+      decisions: z.record(z.string().regex(/^r\d{1,7}$/, 'Not a row of the preview'), z.enum(IMPORT_ACTIONS)).optional(),
+    }),
+  ),
+  'import.json': method<JsonImportReport>()(z.strictObject({ text: importText })),
+  'export.plain': method<PlainExport>()(
+    z.strictObject({
+      passphrase,
+      confirmUnencrypted: z.literal(true, { error: 'Confirm that the exported files will not be encrypted' }),
+      format: z.enum(EXPORT_FORMATS),
+    }),
+  ),
+  'export.calendar': method<CalendarExport>()(z.strictObject({ includeSensitiveText: z.boolean() })),
 } as const;
 
 export type Contract = typeof contract;

@@ -140,7 +140,9 @@ export interface TimelineEntry {
 export type AppEvent =
   | { type: 'locked'; reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'vault-switched' }
   | { type: 'unlocked' }
-  | { type: 'data-changed'; tables: string[] };
+  | { type: 'data-changed'; tables: string[] }
+  /** A long task's progress (for example an import commit), sent every few hundred rows. */
+  | { type: 'progress'; task: string; done: number; total: number };
 
 // ---- Dossiers: facts, dates, warmth, ownership, follow-ups ----
 
@@ -468,4 +470,118 @@ export interface ReviewTrends {
   practiceWarmth: (number | null)[];
   promiseRate: (number | null)[];
   clients: { clientId: string; clientName: string; warmth: (number | null)[] }[];
+}
+
+// ---- Import and export ----
+
+export const IMPORT_FORMATS = ['vcard', 'csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** What to do with one row of an import: skip it, merge it into what it duplicates, or create it. */
+export const IMPORT_ACTIONS = ['skip', 'merge', 'create'] as const;
+export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+
+/** Fields of a person a CSV column can be mapped to. */
+export const IMPORT_FIELDS = ['name', 'firstName', 'lastName', 'email', 'phone', 'organisation', 'role'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** For each field, the header of the CSV column it comes from. */
+export type ImportMapping = Partial<Record<ImportField, string>>;
+
+/** A person as read from one vCard or one CSV row, cleaned. */
+export interface ImportPerson {
+  name: string;
+  email: string;
+  phone: string;
+  role: string;
+  organisation: string;
+}
+
+export interface ImportDuplicate {
+  /** Why it looks like a duplicate; 'similar-name' alone is a weak match. */
+  reasons: ('email' | 'phone' | 'name' | 'similar-name')[];
+  /** What it duplicates: an existing contact, an existing person client without contacts, or an earlier row of this file. */
+  match: { kind: 'contact' | 'client' | 'row'; id: string; name: string; clientName: string; email: string; phone: string; role: string };
+  /** Fields a merge would fill in (they are empty on the match). A merge never overwrites a value. */
+  fills: ('email' | 'phone' | 'role')[];
+}
+
+export interface ImportRow {
+  /** Key for import.commit decisions. */
+  rowId: string;
+  /** Line of the file where the card or row starts (1-based). */
+  line: number;
+  person: ImportPerson;
+  /** The client the row goes to: an existing one (existingId) or one the import creates. */
+  client: { kind: ClientKind; name: string; existingId: string | null };
+  /** The contact it becomes, or null for an organisation without a person. */
+  contact: { name: string; role: string; email: string; phone: string } | null;
+  duplicate: ImportDuplicate | null;
+  /** What commit does unless told otherwise. */
+  suggested: ImportAction;
+  /** Values left out (an invalid email, a phone too long), in words. */
+  warnings: string[];
+}
+
+export interface ImportRowError {
+  line: number;
+  reason: string;
+}
+
+export interface ImportPreview {
+  /** For import.commit; null when nothing can be imported yet (needsMapping). Dropped on lock. */
+  previewId: string | null;
+  format: ImportFormat;
+  /** What the file was read as, in words: "vCard", "Google Contacts CSV", "Outlook CSV", "LinkedIn connections CSV", "CSV (your column mapping)". */
+  detected: string;
+  /** CSV only: the header row, for a column mapping screen. */
+  columns: string[];
+  /** CSV only: the first data rows, for the mapping screen. */
+  sample: string[][];
+  /** CSV only: the mapping used (detected or given), or null. */
+  mapping: ImportMapping | null;
+  /** True when a CSV's header is not one Rapport knows and no mapping was given: map the columns, then preview again. */
+  needsMapping: boolean;
+  /** Rows that will be created (no duplicate found). */
+  toCreate: ImportRow[];
+  /** Rows that look like duplicates, each with a suggested action. */
+  duplicates: ImportRow[];
+  /** Rows that cannot be read, with where and why. */
+  unreadable: ImportRowError[];
+  counts: { rows: number; toCreate: number; duplicates: number; unreadable: number; newClients: number };
+  /** About the file as a whole (for example photos skipped). */
+  notes: string[];
+}
+
+export interface ImportReport {
+  /** ISO timestamp. */
+  at: string;
+  detected: string;
+  created: { rowId: string; line: number; name: string; clientId: string; clientName: string; contactId: string | null; newClient: boolean }[];
+  merged: { rowId: string; line: number; name: string; contactId: string; into: string; filled: string[] }[];
+  skipped: { rowId: string; line: number; name: string }[];
+  failed: ImportRowError[];
+  counts: { created: number; merged: number; skipped: number; failed: number; clientsCreated: number; contactsCreated: number };
+  /** The report as CSV text, for the user to save. */
+  csv: string;
+}
+
+export interface JsonImportReport {
+  /** Rows written per table. */
+  counts: Record<string, number>;
+}
+
+export const EXPORT_FORMATS = ['json', 'csv', 'vcard'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface PlainExport {
+  format: ExportFormat;
+  /** Suggested file name -> file contents (one file for JSON and vCard, one per kind of record for CSV). Not encrypted. */
+  files: Record<string, string>;
+}
+
+export interface CalendarExport {
+  fileName: string;
+  /** The iCalendar (.ics) text. */
+  text: string;
+  events: number;
 }

@@ -223,6 +223,16 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   'reviews.trends': { required: {}, optional: {}, data: true },
   'undo.apply': { required: { token: SOME_ID }, optional: {}, data: true },
   'search.query': { required: { q: 'acme' }, optional: {}, data: true },
+  'import.preview': {
+    required: { format: 'csv', text: 'Name,E-mail\r\nAda Lovelace,ada@example.com\r\n' },
+    optional: { mapping: { name: 'Name', email: 'E-mail' } },
+    data: true,
+  },
+  // decisions ({ rowId: action }, where {} is valid) is covered by the specific cases of malformedInput.test.ts.
+  'import.commit': { required: { previewId: SOME_ID }, optional: {}, data: true },
+  'import.json': { required: { text: '{"format":"rapport-export","version":1,"exportedAt":"2026-11-23T09:00:00.000Z","tables":{}}' }, optional: {}, data: true },
+  'export.plain': { required: { passphrase: PASSPHRASE, confirmUnencrypted: true, format: 'json' }, optional: {}, data: true },
+  'export.calendar': { required: { includeSensitiveText: false }, optional: {}, data: true },
 };
 
 /** The input spec of a method; a method of the contract without one fails loudly. */
