@@ -14,7 +14,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { resolveVaultPath } from '../src/main/core';
+import { resolveVaultPath } from '../src/main/paths';
 import { DEFAULT_KDF, MIN_KDF } from '../src/main/vault/crypto';
 import { Vault } from '../src/main/vault/vault';
 import { isRapportError } from '../src/shared/errors';

@@ -59,6 +59,7 @@ import {
 import { DEFAULT_KDF, MIN_KDF } from './vault/crypto';
 import { Vault, type VaultOptions } from './vault/vault';
 import { writeFileAtomic } from './files';
+import { VAULT_EXTENSION, absolutePath, resolveVaultPath } from './paths';
 import { backupFileName, backupIntoFolder, replaceVault, verifiedCopy } from './backup';
 import { type Reminder, dueReminders } from './reminders';
 import { BatchRegistry, type LetterDeps, letterHandlers } from './services/letters';
@@ -91,7 +92,6 @@ export interface CoreOptions {
   clock?: Clock;
 }
 
-export const VAULT_EXTENSION = '.rapport';
 
 /** The production core: default KDF parameters, which nothing the app runs can change. */
 export function createCore(options: CoreOptions): RapportCore {
@@ -542,17 +542,4 @@ export function backupStatus(settings: Settings, now: Date): BackupStatus {
     lastBackupAt: settings.lastBackupAt,
     overdue: !!settings.backupFolder && now.getTime() - last >= settings.backupEveryHours * 3_600_000,
   };
-}
-
-/** An absolute path: `~` expanded, relative paths taken from the home folder. */
-export function absolutePath(requested: string): string {
-  let p = requested.trim();
-  if (p === '~' || p.startsWith('~/')) p = path.join(os.homedir(), p.slice(1));
-  return path.resolve(os.homedir(), p);
-}
-
-/** An absolute vault path, with the .rapport extension added when there is none. */
-export function resolveVaultPath(requested: string): string {
-  const p = absolutePath(requested);
-  return path.extname(p) ? p : p + VAULT_EXTENSION;
 }

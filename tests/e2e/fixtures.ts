@@ -2,7 +2,7 @@
  * Starts a fresh web host per test (its own data folder), so every journey begins from an empty
  * machine. The host is the built app (`npm run build` first; `npm run test:e2e` does it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,10 +26,24 @@ async function waitForFile(file: string, proc: ChildProcess, log: () => string):
   throw new Error(`web host did not start: ${log()}`);
 }
 
-/** Starts a web host on a fresh data folder (a new machine). Call `stop` when done. */
-export async function launchHost(): Promise<HostInfo & { stop: () => Promise<void> }> {
+/**
+ * Starts a web host on a fresh data folder (a new machine). With `seed`, the vault is first filled
+ * by the seed command (passphrase PASSPHRASE). Call `stop` when done.
+ */
+export async function launchHost(
+  opts: { seed?: { clients: number; events: number } } = {},
+): Promise<HostInfo & { stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
   const dataDir = path.join(dir, 'data');
+  if (opts.seed) {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/seed.ts', '--vault', path.join(dataDir, 'vault.rapport'), '--clients', String(opts.seed.clients), '--events', String(opts.seed.events)],
+      { env: { ...process.env, RAPPORT_PASSPHRASE: PASSPHRASE }, encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new Error(`seed failed: ${r.stderr}`);
+  }
   const urlFile = path.join(dir, 'url');
   const clockFile = path.join(dir, 'clock-offset');
   let output = '';

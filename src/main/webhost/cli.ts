@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Clock } from '../clock';
-import { createCore, resolveVaultPath } from '../core';
+import { createCore } from '../core';
+import { resolveVaultPath } from '../paths';
 import { writeFileAtomic } from '../files';
 import { startWebHost } from './server';
 
