@@ -48,7 +48,7 @@ export function PracticeTrendChart({ trends }: { trends: ReviewTrends }) {
       label="Practice warmth and promise-keeping by quarter"
       table={<DataTable head={['Quarter', 'Average warmth (1–5)', 'Promises kept on time (%)']} rows={data.map((d) => [d.quarter, d.warmth, d.promiseRate])} />}
     >
-      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+      <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="quarter" />
         <YAxis yAxisId="w" domain={[1, 5]} allowDecimals={false} />
@@ -70,7 +70,7 @@ export function ClientWarmthChart({ trends }: { trends: ReviewTrends }) {
       label="Warmth by client across quarters"
       table={<DataTable head={['Client', ...trends.quarters]} rows={shown.map((c) => [c.clientName, ...c.warmth])} />}
     >
-      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+      <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="quarter" />
         <YAxis domain={[1, 5]} allowDecimals={false} />
@@ -89,13 +89,13 @@ export function AttentionChart({ summary }: { summary: ReviewSummary }) {
   return (
     <Figure
       label={`Attention against revenue share, ${summary.quarter}`}
-      height={Math.max(200, data.length * 34)}
+      height={Math.max(200, data.length * 44)}
       table={<DataTable head={['Client', 'Revenue share (%)', 'Share of interactions (%)']} rows={data.map((d) => [d.client, d.revenue, d.attention])} />}
     >
-      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>
+      <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" unit="%" domain={[0, 100]} />
-        <YAxis type="category" dataKey="client" width={140} />
+        <YAxis type="category" dataKey="client" width={150} interval={0} tick={{ fontSize: 12 }} />
         <Tooltip />
         <Legend />
         <Bar dataKey="revenue" name="Revenue share" fill={COLORS[3]} isAnimationActive={false} />
