@@ -1,29 +1,56 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Group, Loader, Modal, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconPlus, IconUsers } from '@tabler/icons-react';
-import { LIFECYCLE_STAGES, type ClientKind, type LifecycleStage } from '../../../shared/types';
 import { call, messageOf } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useNav } from '../nav';
+import { keys } from '../queries';
+import { AddClientModal } from './clients/AddClientModal';
+import { ClientFilters } from './clients/ClientFilters';
+import { ClientTable } from './clients/ClientTable';
+import { DEFAULT_DIRECTION, NO_FILTER, filterClients, sortClients, type ClientFilter, type SortKey } from './clients/sortClients';
+import { DossierPage } from './dossier/DossierPage';
 
-const STAGE_LABELS: Record<LifecycleStage, string> = {
-  prospect: 'Prospect',
-  onboarding: 'Onboarding',
-  active: 'Active',
-  'issue-resolution': 'Issue resolution',
-  offboarding: 'Offboarding',
-  alumni: 'Alumni',
-};
-
-function formatDate(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }) : '—';
+/** The Clients section: the list, or one client's dossier. */
+export function ClientsPage() {
+  const nav = useNav();
+  const [sort, setSort] = useState<SortKey>('name');
+  const [dir, setDir] = useState<1 | -1>(1);
+  const [filter, setFilter] = useState<ClientFilter>(NO_FILTER);
+  if (nav.clientId) return <DossierPage key={nav.clientId} clientId={nav.clientId} onBack={() => nav.openClient(null)} />;
+  return (
+    <ClientList
+      sort={sort}
+      dir={dir}
+      onSort={(k) => {
+        setDir(k === sort ? (dir === 1 ? -1 : 1) : DEFAULT_DIRECTION[k]);
+        setSort(k);
+      }}
+      onSortKey={(k) => {
+        setSort(k);
+        setDir(DEFAULT_DIRECTION[k]);
+      }}
+      filter={filter}
+      onFilter={setFilter}
+      onOpen={nav.openClient}
+    />
+  );
 }
 
-export function ClientsPage() {
+function ClientList(props: {
+  sort: SortKey;
+  dir: 1 | -1;
+  onSort: (k: SortKey) => void;
+  onSortKey: (k: SortKey) => void;
+  filter: ClientFilter;
+  onFilter: (f: ClientFilter) => void;
+  onOpen: (id: string) => void;
+}) {
   const [adding, setAdding] = useState(false);
-  const clients = useQuery({ queryKey: ['clients'], queryFn: () => call('clients.list', {}) });
+  const clients = useQuery({ queryKey: keys.clients, queryFn: () => call('clients.list', {}) });
   useHotkeys([['mod+N', () => setAdding(true)]]);
 
   const addButton = (
@@ -31,6 +58,7 @@ export function ClientsPage() {
       Add client
     </Button>
   );
+  const shown = clients.data ? sortClients(filterClients(clients.data, props.filter), props.sort, props.dir) : [];
 
   return (
     <Stack>
@@ -49,94 +77,21 @@ export function ClientsPage() {
         </EmptyState>
       )}
       {clients.data && clients.data.length > 0 && (
-        <Table striped highlightOnHover aria-label="Clients">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Stage</Table.Th>
-              <Table.Th>Industry</Table.Th>
-              <Table.Th>Owner</Table.Th>
-              <Table.Th>Contacts</Table.Th>
-              <Table.Th>Last contact</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {clients.data.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>
-                  <Text fw={500}>{c.name}</Text>
-                  <Text size="xs" c="dimmed">
-                    {c.kind === 'organisation' ? 'Organisation' : 'Person'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light">{STAGE_LABELS[c.stage]}</Badge>
-                </Table.Td>
-                <Table.Td>{c.industry || '—'}</Table.Td>
-                <Table.Td>{c.owner || '—'}</Table.Td>
-                <Table.Td>{c.contactCount}</Table.Td>
-                <Table.Td>{formatDate(c.lastContactAt)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <>
+          <ClientFilters clients={clients.data} sort={props.sort} onSort={props.onSortKey} filter={props.filter} onFilter={props.onFilter} />
+          {shown.length === 0 ? (
+            <Text c="dimmed" py="lg" ta="center">
+              No client matches these filters.
+            </Text>
+          ) : (
+            <ClientTable clients={shown} sort={props.sort} dir={props.dir} onSort={props.onSort} onOpen={props.onOpen} />
+          )}
+          <Text size="xs" c="dimmed" aria-live="polite">
+            Showing {shown.length} of {clients.data.length} clients
+          </Text>
+        </>
       )}
       <AddClientModal opened={adding} onClose={() => setAdding(false)} />
     </Stack>
-  );
-}
-
-function AddClientModal(props: { opened: boolean; onClose: () => void }) {
-  const queryClient = useQueryClient();
-  const [kind, setKind] = useState<ClientKind>('organisation');
-  const [name, setName] = useState('');
-  const [stage, setStage] = useState<LifecycleStage>('prospect');
-  const create = useMutation({
-    mutationFn: () => call('clients.create', { kind, name, stage }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['clients'] });
-      setName('');
-      props.onClose();
-    },
-  });
-
-  return (
-    <Modal opened={props.opened} onClose={props.onClose} title="Add client">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
-        <Stack>
-          <SegmentedControl
-            aria-label="Kind of client"
-            value={kind}
-            onChange={(v) => setKind(v as ClientKind)}
-            data={[
-              { value: 'organisation', label: 'Organisation' },
-              { value: 'person', label: 'Person' },
-            ]}
-          />
-          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus required />
-          <Select
-            label="Stage"
-            value={stage}
-            onChange={(v) => v && setStage(v as LifecycleStage)}
-            data={LIFECYCLE_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
-            allowDeselect={false}
-          />
-          <ErrorAlert message={create.error ? messageOf(create.error) : null} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Add client
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

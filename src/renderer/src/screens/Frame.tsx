@@ -1,29 +1,40 @@
-import { useEffect, useRef, useState } from 'react';
-import { AppShell, Button, Group, Kbd, NavLink, Text, Tooltip } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { AppShell, Badge, Button, Group, Kbd, NavLink, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import {
   IconBell,
   IconChecklist,
   IconLock,
   IconMail,
+  IconMessagePlus,
   IconSettings,
+  IconTimeline,
   IconUsers,
 } from '@tabler/icons-react';
 import type { AppStatus } from '../../../shared/types';
 import { call } from '../api';
+import { NoticeProvider } from '../components/Notices';
+import { SearchBox } from '../components/SearchBox';
+import { NavContext, type Navigation, type Section } from '../nav';
+import { keys } from '../queries';
 import { ClientsPage } from './ClientsPage';
+import { FollowUpsPage } from './followups/FollowUpsPage';
 import { PlaceholderPage } from './PlaceholderPage';
 import { ReviewsPage } from './reviews/ReviewsPage';
 import { SettingsPage } from './SettingsPage';
+import { LogInteractionDialog } from './timeline/LogInteractionDialog';
+import { TimelinePage } from './timeline/TimelinePage';
 
-export type Section = 'clients' | 'follow-ups' | 'reviews' | 'letters' | 'settings';
+export type { Section } from '../nav';
 
 const SECTIONS: { id: Section; label: string; icon: typeof IconUsers; key: string }[] = [
   { id: 'clients', label: 'Clients', icon: IconUsers, key: '1' },
-  { id: 'follow-ups', label: 'Follow-ups', icon: IconBell, key: '2' },
-  { id: 'reviews', label: 'Reviews', icon: IconChecklist, key: '3' },
-  { id: 'letters', label: 'Letters', icon: IconMail, key: '4' },
-  { id: 'settings', label: 'Settings', icon: IconSettings, key: '5' },
+  { id: 'timeline', label: 'Timeline', icon: IconTimeline, key: '2' },
+  { id: 'follow-ups', label: 'Follow-ups', icon: IconBell, key: '3' },
+  { id: 'reviews', label: 'Reviews', icon: IconChecklist, key: '4' },
+  { id: 'letters', label: 'Letters', icon: IconMail, key: '5' },
+  { id: 'settings', label: 'Settings', icon: IconSettings, key: '6' },
 ];
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
@@ -47,15 +58,40 @@ function useActivityHeartbeat() {
 
 /** The app after unlock: navigation, the lock button, and the current section. */
 export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => void; refresh: () => Promise<void> }) {
-  const [section, setSection] = useState<Section>('clients');
+  const [section, setSectionState] = useState<Section>('clients');
+  const [clientId, setClientId] = useState<string | null>(null);
+  /** "Log interaction" is open: undefined when closed, null for no client chosen yet. */
+  const [logging, setLogging] = useState<string | null | undefined>(undefined);
   const lock = () => void call('vault.lock', {}).then(props.onStatus);
+  const nav = useMemo<Navigation>(
+    () => ({
+      section,
+      clientId,
+      go: (s) => {
+        setSectionState(s);
+        if (s === 'clients') setClientId(null);
+      },
+      openClient: (id) => {
+        setSectionState('clients');
+        setClientId(id);
+      },
+      logInteraction: (id) => setLogging(id ?? null),
+    }),
+    [section, clientId],
+  );
+  const today = useQuery({ queryKey: keys.followUpsToday, queryFn: () => call('followUps.today', {}), refetchInterval: 5 * 60_000 });
+  const overdue = today.data?.overdueCount ?? 0;
   useActivityHeartbeat();
   useHotkeys([
     ['mod+L', lock],
-    ...SECTIONS.map((s) => [`mod+${s.key}`, () => setSection(s.id)] as [string, () => void]),
+    ...SECTIONS.map((s) => [`mod+${s.key}`, () => nav.go(s.id)] as [string, () => void]),
   ]);
+  // Works while typing in a field too.
+  useHotkeys([['mod+shift+A', () => setLogging((cur) => cur ?? (section === 'clients' ? clientId : null))]], []);
 
   return (
+    <NavContext.Provider value={nav}>
+    <NoticeProvider>
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
@@ -67,11 +103,19 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
               {props.status.vaultName}
             </Text>
           </Group>
-          <Tooltip label={<>Lock now <Kbd size="xs">{MOD}</Kbd>+<Kbd size="xs">L</Kbd></>}>
-            <Button variant="default" size="xs" leftSection={<IconLock size={16} />} onClick={lock}>
-              Lock
-            </Button>
-          </Tooltip>
+          <SearchBox modLabel={MOD} />
+          <Group gap="xs">
+            <Tooltip label={<>Log interaction <Kbd size="xs">{MOD}</Kbd>+<Kbd size="xs">Shift</Kbd>+<Kbd size="xs">A</Kbd></>}>
+              <Button size="xs" leftSection={<IconMessagePlus size={16} />} onClick={() => nav.logInteraction(section === 'clients' ? clientId ?? undefined : undefined)}>
+                Log interaction
+              </Button>
+            </Tooltip>
+            <Tooltip label={<>Lock now <Kbd size="xs">{MOD}</Kbd>+<Kbd size="xs">L</Kbd></>}>
+              <Button variant="default" size="xs" leftSection={<IconLock size={16} />} onClick={lock}>
+                Lock
+              </Button>
+            </Tooltip>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Sections">
@@ -79,24 +123,34 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
           <NavLink
             key={s.id}
             component="button"
-            label={s.label}
+            label={
+              s.id === 'follow-ups' && overdue > 0 ? (
+                <Group gap={6} wrap="nowrap">
+                  {s.label}
+                  <Badge size="sm" color="red" variant="filled" aria-hidden>
+                    {overdue}
+                  </Badge>
+                  <VisuallyHidden>
+                    {overdue} overdue follow-up{overdue === 1 ? '' : 's'}
+                  </VisuallyHidden>
+                </Group>
+              ) : (
+                s.label
+              )
+            }
             leftSection={<s.icon size={18} />}
             rightSection={<Text size="xs" c={section === s.id ? "inherit" : "dimmed"} aria-hidden>{MOD}+{s.key}</Text>}
             active={section === s.id}
             variant="filled"
             aria-current={section === s.id ? 'page' : undefined}
-            onClick={() => setSection(s.id)}
+            onClick={() => nav.go(s.id)}
           />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
         {section === 'clients' && <ClientsPage />}
-        {section === 'follow-ups' && (
-          <PlaceholderPage title="Follow-ups" icon={<IconBell size={32} />} empty="Nothing to follow up">
-            Reminders with their reasons (ask how the operation went, send the report) and the clients
-            going cold will gather here.
-          </PlaceholderPage>
-        )}
+        {section === 'timeline' && <TimelinePage />}
+        {section === 'follow-ups' && <FollowUpsPage />}
         {section === 'reviews' && <ReviewsPage />}
         {section === 'letters' && (
           <PlaceholderPage title="Letters" icon={<IconMail size={32} />} empty="No letters yet">
@@ -107,5 +161,8 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
         {section === 'settings' && <SettingsPage status={props.status} onStatus={props.onStatus} refresh={props.refresh} />}
       </AppShell.Main>
     </AppShell>
+    <LogInteractionDialog opened={logging !== undefined} clientId={logging ?? null} onClose={() => setLogging(undefined)} />
+    </NoticeProvider>
+    </NavContext.Provider>
   );
 }

@@ -1,0 +1,22 @@
+/** Moving around the app from anywhere: sections, a client's dossier, the quick-add dialog. */
+import { createContext, useContext } from 'react';
+
+export type Section = 'clients' | 'timeline' | 'follow-ups' | 'reviews' | 'letters' | 'settings';
+
+export interface Navigation {
+  section: Section;
+  /** The client whose dossier is open in the Clients section, or null for the list. */
+  clientId: string | null;
+  go(section: Section): void;
+  openClient(id: string | null): void;
+  /** Opens "Log interaction", for one client when given. */
+  logInteraction(clientId?: string): void;
+}
+
+export const NavContext = createContext<Navigation | null>(null);
+
+export function useNav(): Navigation {
+  const nav = useContext(NavContext);
+  if (!nav) throw new Error('useNav outside the app frame');
+  return nav;
+}

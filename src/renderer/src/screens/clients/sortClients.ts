@@ -1,0 +1,57 @@
+/** Sorting and filtering the client list (pure, so it is easy to reason about). */
+import type { ClientSummary } from '../../../../shared/types';
+import { LIFECYCLE_STAGES } from '../../../../shared/types';
+
+export type SortKey = 'name' | 'lastContact' | 'warmth' | 'revenueShare' | 'stage';
+
+export interface ClientFilter {
+  stage: string | null;
+  owner: string | null;
+  tag: string | null;
+  /** '1'..'5', or 'none' for no reading. */
+  warmth: string | null;
+}
+
+export const NO_FILTER: ClientFilter = { stage: null, owner: null, tag: null, warmth: null };
+
+/** Ascending comparison; nulls sort last whatever the direction. */
+const compareNullable = (a: number | string | null, b: number | string | null, dir: 1 | -1) => {
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return (a < b ? -1 : a > b ? 1 : 0) * dir;
+};
+
+/** The natural direction for each key: names A–Z, everything else highest/most recent first. */
+export const DEFAULT_DIRECTION: Record<SortKey, 1 | -1> = { name: 1, lastContact: -1, warmth: -1, revenueShare: -1, stage: 1 };
+
+export function sortClients(list: ClientSummary[], key: SortKey, dir: 1 | -1): ClientSummary[] {
+  const byName = (a: ClientSummary, b: ClientSummary) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+  const value = (c: ClientSummary): number | string | null => {
+    switch (key) {
+      case 'name':
+        return null;
+      case 'lastContact':
+        return c.lastContactAt;
+      case 'warmth':
+        return c.warmth;
+      case 'revenueShare':
+        return c.revenueShare;
+      case 'stage':
+        return LIFECYCLE_STAGES.indexOf(c.stage);
+    }
+  };
+  return [...list].sort((a, b) =>
+    key === 'name' ? byName(a, b) * dir : compareNullable(value(a), value(b), dir) || byName(a, b),
+  );
+}
+
+export function filterClients(list: ClientSummary[], f: ClientFilter): ClientSummary[] {
+  return list.filter(
+    (c) =>
+      (!f.stage || c.stage === f.stage) &&
+      (!f.owner || (f.owner === '—' ? !c.owner : c.owner === f.owner)) &&
+      (!f.tag || c.tags.includes(f.tag)) &&
+      (!f.warmth || (f.warmth === 'none' ? c.warmth === null : c.warmth === Number(f.warmth))),
+  );
+}

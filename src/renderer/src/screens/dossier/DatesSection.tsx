@@ -1,0 +1,127 @@
+import { useId, useState } from 'react';
+import { ActionIcon, Badge, Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import type { Contact, ImportantDate } from '../../../../shared/types';
+import { call, messageOf } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SectionCard } from '../../components/SectionCard';
+import { formatDay, inDays } from '../../format';
+import { useSave } from '../../queries';
+import { WHOLE_CLIENT, contactIdOf, contactOptions } from './contactOptions';
+
+/** Birthdays, anniversaries, an operation: each with when it next comes round. */
+export function DatesSection(props: { clientId: string; dates: ImportantDate[]; contacts: Contact[] }) {
+  const [deleting, setDeleting] = useState<ImportantDate | null>(null);
+  const remove = useSave((id: string) => call('dates.delete', { id }));
+  const names = new Map(props.contacts.map((c) => [c.id, c.name]));
+
+  return (
+    <SectionCard title="Important dates">
+      {props.dates.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No dates yet. Birthdays, company anniversaries and big days ahead belong here.
+        </Text>
+      ) : (
+        <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Important dates">
+          {props.dates.map((d) => (
+            <Group component="li" key={d.id} justify="space-between" wrap="nowrap" className="row-divided">
+              <Stack gap={2}>
+                <Text size="sm" fw={600}>
+                  {d.label}
+                  {d.contactId && (
+                    <Text span size="sm" fw={400} c="dimmed">
+                      {' '}
+                      · {names.get(d.contactId) ?? 'a contact'}
+                    </Text>
+                  )}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatDay(d.date)} · {d.recurrence === 'yearly' ? 'every year' : 'once'}
+                </Text>
+              </Stack>
+              <Group gap="xs" wrap="nowrap">
+                {d.nextOn ? (
+                  <Badge variant="light" color="blue">
+                    Next: {formatDay(d.nextOn)} ({inDays(d.nextOn)})
+                  </Badge>
+                ) : (
+                  <Badge variant="light" color="gray">
+                    Past
+                  </Badge>
+                )}
+                <ActionIcon variant="subtle" color="red" aria-label={`Delete date: ${d.label}`} onClick={() => setDeleting(d)}>
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Group>
+            </Group>
+          ))}
+        </Stack>
+      )}
+      <AddDateForm clientId={props.clientId} contacts={props.contacts} />
+      <ConfirmDialog
+        opened={deleting !== null}
+        title="Delete important date"
+        confirmLabel="Delete date"
+        onClose={() => setDeleting(null)}
+        onConfirm={() => remove.mutateAsync(deleting!.id)}
+      >
+        Delete “{deleting?.label}”? This cannot be undone.
+      </ConfirmDialog>
+    </SectionCard>
+  );
+}
+
+function AddDateForm(props: { clientId: string; contacts: Contact[] }) {
+  const [label, setLabel] = useState('');
+  const [date, setDate] = useState('');
+  const [recurrence, setRecurrence] = useState<'yearly' | 'once'>('yearly');
+  const [about, setAbout] = useState(WHOLE_CLIENT);
+  const repeatsId = useId();
+  const add = useSave(
+    () => call('dates.add', { clientId: props.clientId, contactId: contactIdOf(about), label, date, recurrence }),
+    () => {
+      setLabel('');
+      setDate('');
+    },
+  );
+  return (
+    <form
+      aria-label="Add an important date"
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate(undefined);
+      }}
+    >
+      <Stack gap="xs" pt="xs">
+        <Group grow gap="xs" align="flex-end">
+          <TextInput label="What" placeholder="Megan's birthday" value={label} onChange={(e) => setLabel(e.currentTarget.value)} required />
+          <TextInput label="Date" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} required />
+        </Group>
+        <Group gap="xs" align="flex-end" grow>
+          <Select label="Date for" value={about} data={contactOptions(props.contacts)} allowDeselect={false} onChange={(v) => v && setAbout(v)} />
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id={repeatsId}>
+              Repeats
+            </Text>
+            <SegmentedControl
+              aria-labelledby={repeatsId}
+              value={recurrence}
+              onChange={(v) => setRecurrence(v as 'yearly' | 'once')}
+              data={[
+                { value: 'yearly', label: 'Every year' },
+                { value: 'once', label: 'Once' },
+              ]}
+            />
+          </Stack>
+        </Group>
+        <ErrorAlert message={add.error ? messageOf(add.error) : null} />
+        <Group justify="flex-end">
+          <Button type="submit" size="xs" loading={add.isPending}>
+            Add date
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
