@@ -9,6 +9,7 @@ import { OpenVaultButton } from '../components/OpenVault';
 import { PassphraseField } from '../components/PassphraseField';
 import { RecoveryKit } from './RecoveryKit';
 import { BackupSection } from './settings/BackupSection';
+import { DataSection } from './settings/DataSection';
 import { ChecklistTemplates } from './settings/ChecklistTemplates';
 
 function Section(props: { title: string; children: React.ReactNode }) {
@@ -54,6 +55,7 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
       <NewRecoveryKey vaultName={props.status.vaultName} onDone={() => call('settings.get', {}).then(setSettings)} />
       <ChecklistTemplates />
       <BackupSection onStatus={props.onStatus} />
+      <DataSection />
       <Section title="Vault">
         <Stack gap="xs">
           <Text size="sm">
