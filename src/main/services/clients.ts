@@ -59,11 +59,17 @@ async function contactCounts({ vault }: ServiceDeps): Promise<Map<string, number
   return new Map(rows.map((r) => [r.key, r.count]));
 }
 
+/**
+ * Name order, ignoring case and accents. One collator for every comparison: localeCompare with
+ * options builds a new one per call, which made sorting 5,000 clients take seconds.
+ */
+export const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
+
 export async function listClients(deps: ServiceDeps): Promise<ClientSummary[]> {
   const [records, counts] = await Promise.all([deps.vault.all<ClientRecord>('clients'), contactCounts(deps)]);
   return records
     .map((rec) => toSummary(toClient(rec.id, rec.version, rec.data, counts.get(rec.id) ?? 0)))
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    .sort((a, b) => byName(a.name, b.name));
 }
 
 export async function getClient(deps: ServiceDeps, { id }: { id: string }): Promise<Client> {

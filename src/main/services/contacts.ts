@@ -4,7 +4,7 @@ import type { ParsedInput } from '../../shared/contract';
 import type { Contact, PreferredChannel } from '../../shared/types';
 import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
-import { requireClient } from './clients';
+import { byName, requireClient } from './clients';
 import { definedOnly, requireChild } from './children';
 
 export interface ContactRecord {
@@ -33,7 +33,7 @@ export async function listContacts(deps: ServiceDeps, { clientId }: { clientId: 
   const rows = await deps.vault.all<ContactRecord>('contacts', { column: 'client_id', value: clientId });
   return rows
     .map((r) => toContact(r.id, clientId, r.version, r.data))
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    .sort((a, b) => byName(a.name, b.name));
 }
 
 /** Throws NOT_FOUND unless the contact exists and belongs to the client. */

@@ -61,7 +61,9 @@ export async function createFollowUp(deps: ServiceDeps, input: ParsedInput<'foll
 
 /** Follow-ups, soonest first: open ones by default, of one client or of all. */
 export async function listFollowUps(deps: ServiceDeps, input: ParsedInput<'followUps.list'>): Promise<FollowUp[]> {
-  const clients = new Map((await deps.vault.all<ClientRecord>('clients')).map((c) => [c.id, c.data.name]));
+  // One client's follow-ups need only that client's name, not every client decrypted.
+  const named = input.clientId ? [await deps.vault.get<ClientRecord>('clients', input.clientId)].filter((c) => c !== null) : await deps.vault.all<ClientRecord>('clients');
+  const clients = new Map(named.map((c) => [c.id, c.data.name]));
   const rows = input.clientId
     ? (await deps.vault.all<FollowUpRecord>('follow_ups', { column: 'client_id', value: input.clientId })).map((r) => ({ ...r, clientId: input.clientId! }))
     : await allWithClient(deps);
