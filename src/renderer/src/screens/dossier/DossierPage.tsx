@@ -19,6 +19,8 @@ import { NotesSection } from './NotesSection';
 import { OwnershipSection } from './OwnershipSection';
 import { WarmthSection } from './WarmthSection';
 import { SectionCard } from '../../components/SectionCard';
+import { ChecklistSection } from '../engagements/ChecklistSection';
+import { EngagementsSection } from '../engagements/EngagementsSection';
 
 /** One client's dossier: everything worth knowing before the next conversation. */
 export function DossierPage(props: { clientId: string; onBack: () => void }) {
@@ -61,6 +63,8 @@ export function DossierPage(props: { clientId: string; onBack: () => void }) {
           <KeepInTouchSection client={d.client} />
         </Stack>
       </SimpleGrid>
+      <EngagementsSection clientId={d.client.id} />
+      <ChecklistSection clientId={d.client.id} stage={d.client.stage} />
       <SectionCard title="Timeline">
         <TimelineView clientId={d.client.id} contacts={d.contacts} height={520} />
       </SectionCard>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, List, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { ExpectationItem } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
@@ -92,7 +92,9 @@ export function EngagementsSection({ clientId }: { clientId: string }) {
                     <Table.Th>Due</Table.Th>
                     <Table.Th>Responsible</Table.Th>
                     <Table.Th>State</Table.Th>
-                    <Table.Th />
+                    <Table.Th>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
