@@ -32,6 +32,18 @@ import type {
   TimelineEntry,
   WarmthReading,
 } from './types';
+import type {
+  BatchPreviewRow,
+  BatchResult,
+  EmailDraft,
+  LetterExportResult,
+  LetterPreview,
+  LetterTemplate,
+  Letterhead,
+  TemplateProblem,
+} from './letters';
+import { BUILTIN_TEMPLATE_IDS, LETTER_FIELD_KEYS, LETTER_FONT_IDS, LETTER_KINDS, MAX_IMAGE_BYTES, PAPER_SIZES } from './letters';
+import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from './letterMarkup';
 import {
   REVIEW_DECISIONS,
   CLIENT_KINDS,
@@ -117,6 +129,31 @@ const followUpFields = {
   reason: z.string().trim().min(1, 'Say why to follow up').max(500),
   dueOn: day,
   repeatDays: z.number().int().min(1).max(3650).nullable().optional(),
+};
+
+/** A template id: `builtin:<kind>` or a UUID. */
+const templateId = z.union([id, z.enum(BUILTIN_TEMPLATE_IDS)]);
+const templateSubject = z.string().max(MAX_SUBJECT_LENGTH, `At most ${MAX_SUBJECT_LENGTH} characters`);
+const templateBody = z.string().max(MAX_BODY_LENGTH, `At most ${MAX_BODY_LENGTH} characters`);
+/** A PNG or JPEG as base64 (checked by its magic bytes in the service). */
+const letterImage = z.string().min(1).max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, 'The image is too large');
+const letterFormat = z.enum(['pdf', 'docx']);
+const filePath = z.string().trim().min(1, 'Choose where to save').max(4096);
+const batchClients = z.array(id).min(1, 'Pick at least one client').max(5000);
+/** What one letter is: template, optional own text, personal line and values typed in. */
+const batchLetter = {
+  templateId,
+  subject: templateSubject.optional(),
+  body: templateBody.optional(),
+  personalLine: shortText(2000).optional(),
+  values: z.array(z.strictObject({ field: z.enum(LETTER_FIELD_KEYS), value: shortText(5000) })).max(LETTER_FIELD_KEYS.length).optional(),
+};
+const letterRequest = {
+  ...batchLetter,
+  clientId: id,
+  contactId: id.optional(),
+  engagementId: id.optional(),
+  recipient: z.array(shortText(200)).max(8).optional(),
 };
 
 export const contract = {
@@ -348,6 +385,59 @@ export const contract = {
   'undo.apply': method<{ label: string }>()(z.strictObject({ token: z.string().uuid() })),
 
   'search.query': method<SearchGroup[]>()(z.strictObject({ q: z.string().max(200) })),
+
+  'letters.templates': method<LetterTemplate[]>()(empty),
+  'letters.checkTemplate': method<{ ok: boolean; problems: TemplateProblem[]; fields: string[] }>()(
+    z.strictObject({ subject: templateSubject, body: templateBody }),
+  ),
+  'letters.createTemplate': method<LetterTemplate>()(
+    z.strictObject({ kind: z.enum(LETTER_KINDS), name: requiredName, subject: templateSubject, body: templateBody, basedOn: templateId.optional() }),
+  ),
+  'letters.updateTemplate': method<LetterTemplate>()(
+    z.strictObject({
+      id,
+      version,
+      kind: z.enum(LETTER_KINDS).optional(),
+      name: requiredName.optional(),
+      subject: templateSubject.optional(),
+      body: templateBody.optional(),
+    }),
+  ),
+  'letters.copyTemplate': method<LetterTemplate>()(z.strictObject({ id: templateId, name: requiredName.optional() })),
+  'letters.deleteTemplate': method<null>()(byId),
+  'letters.letterhead': method<Letterhead>()(empty),
+  'letters.updateLetterhead': method<Letterhead>()(
+    z.strictObject({
+      senderName: shortText().optional(),
+      senderTitle: shortText().optional(),
+      firm: shortText().optional(),
+      addressLines: z.array(shortText(200)).max(6).optional(),
+      email: z.union([z.literal(''), z.email().max(320)]).optional(),
+      phone: shortText(50).optional(),
+      logo: letterImage.nullable().optional(),
+      signature: letterImage.nullable().optional(),
+      paper: z.enum(PAPER_SIZES).optional(),
+      font: z.enum(LETTER_FONT_IDS).optional(),
+    }),
+  ),
+  'letters.preview': method<LetterPreview>()(z.strictObject(letterRequest)),
+  'letters.plainText': method<{ subject: string; text: string }>()(z.strictObject(letterRequest)),
+  'letters.emailDraft': method<EmailDraft>()(z.strictObject(letterRequest)),
+  'letters.export': method<LetterExportResult>()(
+    z.strictObject({ ...letterRequest, format: letterFormat, path: filePath, allowMissing: z.boolean().optional() }),
+  ),
+  'letters.batchPreview': method<BatchPreviewRow[]>()(z.strictObject({ ...batchLetter, clientIds: batchClients })),
+  'letters.batch': method<BatchResult>()(
+    z.strictObject({
+      ...batchLetter,
+      clientIds: batchClients,
+      folder: filePath,
+      format: letterFormat,
+      batchId: id.optional(),
+      allowMissing: z.boolean().optional(),
+    }),
+  ),
+  'letters.cancelBatch': method<{ cancelled: boolean }>()(z.strictObject({ batchId: id })),
   // ---- Import and export (the renderer reads the file the user picked and sends its text) ----
   'import.preview': method<ImportPreview>()(
     z.strictObject({

@@ -9,6 +9,23 @@ import { NEW_PASSPHRASE, PASSPHRASE } from './vault';
 export const SOME_ID = '6f1c1c1e-9f2a-4b53-8d8e-6c1a6c2f0a11';
 export const OTHER_ID = '0b7d3c4e-1a2b-4c3d-9e8f-7a6b5c4d3e2f';
 
+/** A 1x1 PNG, base64. */
+const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/** A letter request: template and client, with every option. */
+const LETTER = {
+  required: { templateId: 'builtin:thank-you-delivery', clientId: SOME_ID },
+  optional: {
+    contactId: OTHER_ID,
+    engagementId: OTHER_ID,
+    personalLine: 'It was a joy.',
+    subject: 'Thanks',
+    body: 'Dear {{contact.firstName}},',
+    values: [{ field: 'contact.firstName' as const, value: 'Megan' }],
+    recipient: ['Megan Hart', 'Acme'],
+  },
+};
+
 export interface InputSpec<M extends MethodName> {
   required: Partial<MethodInput<M>>;
   optional: Partial<MethodInput<M>>;
@@ -223,6 +240,57 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   'reviews.trends': { required: {}, optional: {}, data: true },
   'undo.apply': { required: { token: SOME_ID }, optional: {}, data: true },
   'search.query': { required: { q: 'acme' }, optional: {}, data: true },
+  'letters.templates': { required: {}, optional: {}, data: true },
+  'letters.checkTemplate': { required: { subject: 'Hello', body: 'Dear {{contact.firstName}},' }, optional: {}, data: false },
+  'letters.createTemplate': {
+    required: { kind: 'welcome', name: 'My welcome', subject: 'Welcome', body: 'Dear {{contact.firstName}},' },
+    optional: { basedOn: 'builtin:welcome' },
+    data: true,
+  },
+  'letters.updateTemplate': {
+    required: { id: SOME_ID, version: 1 },
+    optional: { kind: 'check-in', name: 'Mine', subject: 'Hi', body: 'Hello {{client.name}}' },
+    data: true,
+  },
+  'letters.copyTemplate': { required: { id: 'builtin:check-in' }, optional: { name: 'My check-in' }, data: true },
+  'letters.deleteTemplate': { required: { id: SOME_ID }, optional: {}, data: true },
+  'letters.letterhead': { required: {}, optional: {}, data: true },
+  'letters.updateLetterhead': {
+    required: {},
+    optional: {
+      senderName: 'Sam',
+      senderTitle: 'Director',
+      firm: 'Sam & Co',
+      addressLines: ['1 High Street'],
+      email: 'sam@example.com',
+      phone: '+44 1',
+      logo: TINY_PNG,
+      signature: TINY_PNG,
+      paper: 'letter',
+      font: 'eb-garamond',
+    },
+    nullable: ['logo', 'signature'],
+    data: true,
+  },
+  'letters.preview': { required: LETTER.required, optional: LETTER.optional, data: true },
+  'letters.plainText': { required: LETTER.required, optional: LETTER.optional, data: true },
+  'letters.emailDraft': { required: LETTER.required, optional: LETTER.optional, data: true },
+  'letters.export': {
+    required: { ...LETTER.required, format: 'pdf', path: '/tmp/letter.pdf' },
+    optional: { ...LETTER.optional, allowMissing: true },
+    data: true,
+  },
+  'letters.batchPreview': {
+    required: { templateId: 'builtin:welcome', clientIds: [SOME_ID] },
+    optional: { subject: 'Hi', body: 'Hello', personalLine: 'Hope all is well', values: [{ field: 'personalLine', value: 'x' }] },
+    data: true,
+  },
+  'letters.batch': {
+    required: { templateId: 'builtin:welcome', clientIds: [SOME_ID], folder: '/tmp', format: 'docx' },
+    optional: { subject: 'Hi', body: 'Hello', personalLine: 'Hope all is well', values: [{ field: 'personalLine', value: 'x' }], batchId: OTHER_ID, allowMissing: true },
+    data: true,
+  },
+  'letters.cancelBatch': { required: { batchId: SOME_ID }, optional: {}, data: false },
   'import.preview': {
     required: { format: 'csv', text: 'Name,E-mail\r\nAda Lovelace,ada@example.com\r\n' },
     optional: { mapping: { name: 'Name', email: 'E-mail' } },

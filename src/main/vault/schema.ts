@@ -74,6 +74,7 @@ export interface Database {
   client_checklists: ClientChildTable;
   checklist_templates: RecordColumns;
   review_sessions: RecordColumns;
+  letter_templates: RecordColumns;
   kysely_migration: { name: string; timestamp: Generated<string> };
 }
 
@@ -93,5 +94,5 @@ export const CLIENT_CHILD_TABLES = [
 export type ClientChildTableName = (typeof CLIENT_CHILD_TABLES)[number];
 
 /** Every encrypted record table, children before parents. */
-export const RECORD_TABLES = [...CLIENT_CHILD_TABLES, 'clients', 'settings', 'checklist_templates', 'review_sessions'] as const;
+export const RECORD_TABLES = [...CLIENT_CHILD_TABLES, 'clients', 'settings', 'checklist_templates', 'review_sessions', 'letter_templates'] as const;
 export type RecordTableName = (typeof RECORD_TABLES)[number];
