@@ -20,7 +20,7 @@ import { NavContext, type Navigation, type Section } from '../nav';
 import { keys } from '../queries';
 import { ClientsPage } from './ClientsPage';
 import { FollowUpsPage } from './followups/FollowUpsPage';
-import { PlaceholderPage } from './PlaceholderPage';
+import { LettersPage } from './letters/LettersPage';
 import { ReviewsPage } from './reviews/ReviewsPage';
 import { SettingsPage } from './SettingsPage';
 import { LogInteractionDialog } from './timeline/LogInteractionDialog';
@@ -124,23 +124,26 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
             key={s.id}
             component="button"
             label={
-              s.id === 'follow-ups' && overdue > 0 ? (
-                <Group gap={6} wrap="nowrap">
-                  {s.label}
-                  <Badge size="sm" color="red" variant="filled" aria-hidden>
-                    {overdue}
-                  </Badge>
-                  <VisuallyHidden>
-                    {overdue} overdue follow-up{overdue === 1 ? '' : 's'}
-                  </VisuallyHidden>
-                </Group>
-              ) : (
-                s.label
-              )
+              <>
+                {s.label}
+                {s.id === 'follow-ups' && overdue > 0 && <VisuallyHidden>, {overdue} overdue follow-up{overdue === 1 ? '' : 's'}</VisuallyHidden>}
+              </>
             }
             leftSection={<s.icon size={18} />}
-            rightSection={<Text size="xs" c={section === s.id ? "inherit" : "dimmed"} aria-hidden>{MOD}+{s.key}</Text>}
+            rightSection={
+              <Group gap={6} wrap="nowrap" aria-hidden>
+                {s.id === 'follow-ups' && overdue > 0 && (
+                  <Badge size="sm" color="red" variant="filled" className="count-badge">
+                    {overdue}
+                  </Badge>
+                )}
+                <Text size="xs" c={section === s.id ? 'inherit' : 'dimmed'}>
+                  {MOD}+{s.key}
+                </Text>
+              </Group>
+            }
             active={section === s.id}
+            styles={{ label: { whiteSpace: 'nowrap' } }}
             variant="filled"
             aria-current={section === s.id ? 'page' : undefined}
             onClick={() => nav.go(s.id)}
@@ -152,12 +155,7 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
         {section === 'timeline' && <TimelinePage />}
         {section === 'follow-ups' && <FollowUpsPage />}
         {section === 'reviews' && <ReviewsPage />}
-        {section === 'letters' && (
-          <PlaceholderPage title="Letters" icon={<IconMail size={32} />} empty="No letters yet">
-            Welcome letters, thank-yous and thoughtful goodbyes, filled from the dossier and exported as
-            PDF or Word documents.
-          </PlaceholderPage>
-        )}
+        {section === 'letters' && <LettersPage />}
         {section === 'settings' && <SettingsPage status={props.status} onStatus={props.onStatus} refresh={props.refresh} />}
       </AppShell.Main>
     </AppShell>

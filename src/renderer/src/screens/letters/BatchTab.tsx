@@ -1,0 +1,282 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Loader,
+  Paper,
+  Progress,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../../shared/types';
+import { batchTask, type BatchPreviewRow, type BatchResult } from '../../../../shared/letters';
+import { call, messageOf } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { STAGE_LABELS } from '../../labels';
+import { keys, useSave } from '../../queries';
+import { templateOptions, useTemplates } from './templateOptions';
+
+/** Many letters at once: choose clients, a template, a folder; review the warnings; export with progress. */
+export function BatchTab() {
+  const clients = useQuery({ queryKey: keys.clients, queryFn: () => call('clients.list', {}) });
+  const templates = useTemplates();
+  const [stage, setStage] = useState<string>('all');
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const [folder, setFolder] = useState('~/Documents/Letters');
+  const [format, setFormat] = useState<'pdf' | 'docx'>('pdf');
+  const [review, setReview] = useState<BatchPreviewRow[] | null>(null);
+  const [reviewError, setReviewError] = useState<string | null>(null);
+  const [reviewing, setReviewing] = useState(false);
+  const [batchId, setBatchId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<BatchResult | null>(null);
+
+  const visible = useMemo(
+    () => (clients.data ?? []).filter((c) => stage === 'all' || c.stage === stage),
+    [clients.data, stage],
+  );
+  const ids = [...chosen];
+
+  useEffect(() => {
+    if (!batchId) return;
+    const task = batchTask(batchId);
+    return window.rapport.onEvent((e) => {
+      if (e.type === 'progress' && e.task === task) setProgress({ done: e.done, total: e.total });
+    });
+  }, [batchId]);
+
+  const run = useSave(
+    (id: string) => call('letters.batch', { templateId: templateId!, clientIds: ids, folder, format, batchId: id, allowMissing: true }),
+    (r) => setResult(r),
+  );
+
+  const toggle = (id: string, on: boolean) =>
+    setChosen((old) => {
+      const next = new Set(old);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const invalidate = () => {
+    setReview(null);
+    setResult(null);
+  };
+
+  const doReview = async () => {
+    setReviewing(true);
+    setReviewError(null);
+    try {
+      setReview(await call('letters.batchPreview', { templateId: templateId!, clientIds: ids }));
+    } catch (e) {
+      setReviewError(messageOf(e));
+    } finally {
+      setReviewing(false);
+    }
+  };
+
+  const start = () => {
+    const id = crypto.randomUUID();
+    setBatchId(id);
+    setProgress({ done: 0, total: ids.length });
+    setResult(null);
+    run.mutate(id);
+  };
+
+  const allVisibleChosen = visible.length > 0 && visible.every((c) => chosen.has(c.id));
+  const failures = result?.results.filter((r) => r.status === 'failed') ?? [];
+  const cancelled = result?.results.filter((r) => r.status === 'cancelled') ?? [];
+
+  return (
+    <Stack>
+      <Paper withBorder p="md" component="section" aria-label="Choose clients">
+        <Stack gap="sm">
+          <Title order={2} size="h5">
+            Clients
+          </Title>
+          {clients.isPending && <Loader aria-label="Loading clients" />}
+          <Group align="flex-end">
+            <Select
+              label="Stage"
+              data={[{ value: 'all', label: 'All stages' }, ...LIFECYCLE_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))]}
+              value={stage}
+              onChange={(v) => setStage(v ?? 'all')}
+              allowDeselect={false}
+            />
+            <Checkbox
+              label={`Select all ${visible.length} shown`}
+              checked={allVisibleChosen}
+              indeterminate={!allVisibleChosen && visible.some((c) => chosen.has(c.id))}
+              disabled={visible.length === 0}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setChosen((old) => {
+                  const next = new Set(old);
+                  for (const c of visible) {
+                    if (on) next.add(c.id);
+                    else next.delete(c.id);
+                  }
+                  return next;
+                });
+                invalidate();
+              }}
+            />
+          </Group>
+          {clients.data && visible.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {clients.data.length === 0 ? 'No clients yet.' : `No clients at the ${STAGE_LABELS[stage as LifecycleStage]} stage.`}
+            </Text>
+          )}
+          <ScrollArea.Autosize mah={260}>
+            <Stack gap={6} role="group" aria-label="Clients to write to">
+              {visible.map((c) => (
+                <Checkbox
+                  key={c.id}
+                  label={c.name}
+                  description={STAGE_LABELS[c.stage]}
+                  checked={chosen.has(c.id)}
+                  onChange={(e) => {
+                    toggle(c.id, e.currentTarget.checked);
+                    invalidate();
+                  }}
+                />
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+          <Text size="sm">{chosen.size} chosen</Text>
+        </Stack>
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-label="Batch letter">
+        <Stack gap="sm">
+          <Select
+            label="Template"
+            placeholder="Choose a template"
+            searchable
+            data={templateOptions(templates.data ?? [])}
+            value={templateId}
+            onChange={(v) => {
+              setTemplateId(v);
+              invalidate();
+            }}
+          />
+          <TextInput
+            label="Folder"
+            description="The letters are written here, one file per client; ~ is your home folder. The folder must exist."
+            value={folder}
+            onChange={(e) => setFolder(e.currentTarget.value)}
+          />
+          <div>
+            <Text size="sm" fw={500} id="batch-format-label">
+              Format
+            </Text>
+            <SegmentedControl
+              aria-labelledby="batch-format-label"
+              value={format}
+              onChange={(v) => setFormat(v as 'pdf' | 'docx')}
+              data={[
+                { value: 'pdf', label: 'PDF' },
+                { value: 'docx', label: 'Word (DOCX)' },
+              ]}
+            />
+          </div>
+          <Group>
+            <Button variant="default" disabled={!templateId || chosen.size === 0} loading={reviewing} onClick={() => void doReview()}>
+              Review
+            </Button>
+            <Button disabled={!templateId || chosen.size === 0 || !folder.trim() || run.isPending} onClick={start}>
+              Export {chosen.size} {chosen.size === 1 ? 'letter' : 'letters'}
+            </Button>
+            {run.isPending && batchId && (
+              <Button variant="default" color="red" onClick={() => void call('letters.cancelBatch', { batchId })}>
+                Cancel
+              </Button>
+            )}
+          </Group>
+          <ErrorAlert message={reviewError ?? (run.error ? messageOf(run.error) : null)} />
+          {run.isPending && progress && (
+            <Stack gap={4}>
+              <Progress value={progress.total ? (100 * progress.done) / progress.total : 0} aria-label="Letters written" />
+              <Text size="sm" role="status">
+                {progress.done} of {progress.total} written
+              </Text>
+            </Stack>
+          )}
+        </Stack>
+      </Paper>
+      {review && !result && (
+        <Paper withBorder p="md" component="section" aria-label="Review">
+          <Title order={2} size="h5" mb="sm">
+            Review: {review.filter((r) => r.ready).length} of {review.length} ready
+          </Title>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Client</Table.Th>
+                <Table.Th>Addressed to</Table.Th>
+                <Table.Th>Warnings</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {review.map((r) => (
+                <Table.Tr key={r.clientId}>
+                  <Table.Td>{r.clientName || r.clientId}</Table.Td>
+                  <Table.Td>{r.contactName ?? 'The organisation'}</Table.Td>
+                  <Table.Td>
+                    {r.error ? (
+                      <Text size="sm" c="red.8">
+                        {r.error}
+                      </Text>
+                    ) : r.missing.length === 0 ? (
+                      <Badge variant="light" color="teal">
+                        Ready
+                      </Badge>
+                    ) : (
+                      <Text size="sm">
+                        {r.missing.map((m) => `${m.label} ${m.effect === 'blank' ? '(gap)' : '(line left out)'}`).join(', ')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Text size="xs" mt="xs">
+            Letters with a gap are written with the gap left blank; fill the client’s dossier first to avoid it.
+          </Text>
+        </Paper>
+      )}
+      {result && (
+        <Paper withBorder p="md" component="section" aria-label="Batch results">
+          <Stack gap="xs">
+            <Title order={2} size="h5" role="status">
+              {result.cancelled ? 'Cancelled: ' : ''}
+              {result.written} written, {result.failed} failed{cancelled.length ? `, ${cancelled.length} not started` : ''}
+            </Title>
+            {failures.length > 0 && (
+              <List size="sm">
+                {failures.map((f) => (
+                  <List.Item key={f.clientId}>
+                    {f.clientName}: {f.error}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+            {result.written > 0 && (
+              <Text size="sm">The rest are in {folder} and recorded on each client’s timeline.</Text>
+            )}
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  );
+}

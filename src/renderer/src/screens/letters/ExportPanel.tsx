@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconClipboard, IconFileTypeDocx, IconFileTypePdf, IconMailForward } from '@tabler/icons-react';
+import type { MethodInput } from '../../../../shared/contract';
+import { LETTER_KIND_LABELS, type LetterExportResult, type LetterPreview } from '../../../../shared/letters';
+import { call, messageOf } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { saveBlob } from '../../download';
+import { useSave } from '../../queries';
+
+export type LetterRequest = MethodInput<'letters.preview'>;
+
+/** A file name safe on every system. */
+function safe(name: string): string {
+  return name.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function withExt(p: string, ext: 'pdf' | 'docx'): string {
+  return `${p.trim().replace(/\.(pdf|docx)$/i, '')}.${ext}`;
+}
+
+/** Export as PDF or Word to a path, copy as text, save an email draft. */
+export function ExportPanel(props: { request: LetterRequest; preview: LetterPreview; stale: boolean }) {
+  const p = props.preview;
+  const suggested = `~/Documents/${safe(`${p.client.name} ${LETTER_KIND_LABELS[p.kind]}`)}`;
+  const [path, setPath] = useState<string | null>(null);
+  const [allowMissing, setAllowMissing] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [written, setWritten] = useState<(LetterExportResult & { format: string; client: string }) | null>(null);
+  const base = path ?? suggested;
+  const gaps = p.missing.filter((m) => m.effect === 'blank');
+
+  const exporting = useSave((format: 'pdf' | 'docx') =>
+    call('letters.export', { ...props.request, format, path: withExt(base, format), ...(allowMissing ? { allowMissing } : {}) }).then((r) => ({
+      ...r,
+      format: format === 'pdf' ? 'PDF' : 'Word document',
+      client: p.client.name,
+    })),
+  (r) => setWritten(r));
+
+  const copyText = async () => {
+    setError(null);
+    setNote(null);
+    try {
+      const t = await call('letters.plainText', props.request);
+      const text = `${t.subject}\n\n${t.text}`;
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch {
+        const r = await call('clipboard.copy', { text });
+        if (!r.supported) throw new Error('clipboard');
+      }
+      setNote('The letter is on the clipboard as plain text.');
+    } catch (e) {
+      setError(e instanceof Error && e.message === 'clipboard' ? 'The clipboard is not available here.' : messageOf(e));
+    }
+  };
+
+  const draft = async () => {
+    setError(null);
+    setNote(null);
+    try {
+      const d = await call('letters.emailDraft', props.request);
+      saveBlob(new Blob([d.eml], { type: 'message/rfc822' }), d.fileName);
+      setNote(`Email draft saved as ${d.fileName}${d.to ? `, to ${d.to}` : ' (no email address on record: add the recipient in your mail program)'}.`);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Export the letter">
+      <Stack gap="sm">
+        <Title order={2} size="h5">
+          Export
+        </Title>
+        <TextInput
+          label="Save to"
+          description="A path on this computer; ~ is your home folder. The .pdf or .docx extension is added."
+          value={base}
+          onChange={(e) => setPath(e.currentTarget.value)}
+        />
+        {gaps.length > 0 && (
+          <Checkbox
+            label={`Export with gaps where ${gaps.map((g) => g.label).join(', ')} would go`}
+            checked={allowMissing}
+            onChange={(e) => setAllowMissing(e.currentTarget.checked)}
+          />
+        )}
+        <Group gap="xs">
+          <Button
+            leftSection={<IconFileTypePdf size={16} aria-hidden />}
+            loading={exporting.isPending && exporting.variables === 'pdf'}
+            disabled={props.stale || !base.trim()}
+            onClick={() => exporting.mutate('pdf')}
+          >
+            Export PDF
+          </Button>
+          <Button
+            leftSection={<IconFileTypeDocx size={16} aria-hidden />}
+            loading={exporting.isPending && exporting.variables === 'docx'}
+            disabled={props.stale || !base.trim()}
+            onClick={() => exporting.mutate('docx')}
+          >
+            Export Word (DOCX)
+          </Button>
+          <Button variant="default" leftSection={<IconClipboard size={16} aria-hidden />} onClick={() => void copyText()}>
+            Copy as text
+          </Button>
+          <Button variant="default" leftSection={<IconMailForward size={16} aria-hidden />} onClick={() => void draft()}>
+            Save email draft (.eml)
+          </Button>
+        </Group>
+        <ErrorAlert message={exporting.error ? messageOf(exporting.error) : error} />
+        {written && !exporting.isPending && (
+          <Text size="sm" c="teal.8" role="status">
+            {written.format} written to {written.path}. Recorded on {written.client}’s timeline.
+          </Text>
+        )}
+        {note && (
+          <Text size="sm" role="status">
+            {note}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
