@@ -1,7 +1,8 @@
 /**
- * Fills a vault with realistic synthetic clients, contacts and timelines, for demos, manual testing
- * and benchmarks. Creates the vault when there is none at the path (printing its recovery key once),
- * otherwise unlocks it and adds to it.
+ * Fills a vault with realistic synthetic clients, contacts and timelines, and each client's dossier
+ * (news, keep-in-touch cadence, warmth readings, personal facts, important dates, handovers and
+ * follow-ups), for demos, manual testing and benchmarks. Creates the vault when there is none at
+ * the path (printing its recovery key once), otherwise unlocks it and adds to it.
  *
  *   npm run seed -- --vault <path> [--clients 40] [--events 1500] [--contacts-per-org N|MIN-MAX] [--seed 1]
  *
@@ -23,13 +24,16 @@ import { DEFAULT_BATCH_SIZE, type SeedProgress, seedVault } from './seed/fill';
 
 const USAGE = `Usage: npm run seed -- --vault <path> [options]
 
-Fills a Rapport vault with realistic synthetic clients, contacts and timeline entries.
+Fills a Rapport vault with realistic synthetic clients, contacts and timeline entries, and
+each client's dossier: news, keep-in-touch cadence, warmth readings, personal facts, important
+dates, handovers and follow-ups (about six a client).
 Creates the vault if there is none at <path> (and prints its recovery key once);
 otherwise unlocks it and adds to it.
 
 Options:
   --vault <path>            Vault file (required; ".rapport" is added when there is no extension)
-  --clients <n>             Clients to add (default 40; about 75% organisations)
+  --clients <n>             Clients to add (default 40; about 75% organisations); the dossier
+                            rows scale with it
   --events <n>              Timeline entries, spread unevenly over the clients (default 1500)
   --contacts-per-org <n>    Contacts per organisation: a number, or a range like 2-4 (default 1-5)
   --seed <n>                Random seed: the same seed gives the same names (default 1)
@@ -142,7 +146,7 @@ function vaultPath(requested: string): string {
   return resolveVaultPath(path.resolve(process.env.INIT_CWD ?? process.cwd(), requested));
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, words = `${word}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? word : words}`;
 
 class Cancelled extends Error {}
 
@@ -234,8 +238,10 @@ async function main(argv: string[]): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `Added ${plural(result.clients, 'client')}, ${plural(result.contacts, 'contact')} and ` +
-        `${result.entries} timeline ${result.entries === 1 ? 'entry' : 'entries'} ` +
-        `to ${file} in ${seconds} s (seed ${args.seed}).\n`,
+        `${plural(result.entries, 'timeline entry', 'timeline entries')} to ${file} in ${seconds} s (seed ${args.seed}),\n` +
+        `with ${plural(result.facts, 'personal fact')}, ${plural(result.dates, 'important date')}, ` +
+        `${plural(result.warmthReadings, 'warmth reading')}, ${plural(result.handovers, 'handover')} and ` +
+        `${plural(result.followUps, 'follow-up')}.\n`,
     );
     return 0;
   } catch (e) {

@@ -5,13 +5,21 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { createSeedFaker, generateSeedData, HISTORY_DAYS } from '../scripts/seed/generate';
-import { seedVault, type SeedProgress } from '../scripts/seed/fill';
+import { SEED_TABLES, seedVault, type SeedProgress } from '../scripts/seed/fill';
 import type { ClientRecord } from '../src/main/services/clients';
-import { listClients, getClient } from '../src/main/services/clients';
+import { goingCold, listClients, getClient } from '../src/main/services/clients';
+import type { ContactRecord } from '../src/main/services/contacts';
+import type { DateRecord } from '../src/main/services/dates';
 import type { ServiceDeps } from '../src/main/services/deps';
 import { listContacts } from '../src/main/services/contacts';
-import { listTimeline } from '../src/main/services/timeline';
+import { getDossier } from '../src/main/services/dossier';
+import type { FactRecord } from '../src/main/services/facts';
+import { type FollowUpRecord, followUpsToday, listFollowUps } from '../src/main/services/followups';
+import type { HandoverRecord } from '../src/main/services/handovers';
+import { INTERACTION_KINDS, listTimeline } from '../src/main/services/timeline';
 import type { EntryRecord } from '../src/main/services/timeline';
+import type { WarmthRecord } from '../src/main/services/warmth';
+import type { ClientChildTableName } from '../src/main/vault/schema';
 import { DEFAULT_KDF, MIN_KDF } from '../src/main/vault/crypto';
 import { parseRecoveryKey } from '../src/main/vault/recoveryKey';
 import { Vault } from '../src/main/vault/vault';
@@ -29,6 +37,16 @@ async function testVault(): Promise<Vault> {
 
 const deps = (vault: Vault): ServiceDeps => ({ vault, clock: { now: () => NOW } });
 
+/** The newest entry that counts as being in touch (listTimeline is newest first). */
+const newestInteraction = (entries: { kind: EntryRecord['kind']; occurredAt: string }[]) =>
+  entries.find((e) => INTERACTION_KINDS.has(e.kind))?.occurredAt ?? null;
+
+/** Today as the services count it (local time zone), YYYY-MM-DD. */
+const localDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+const DOSSIER_TABLES = ['facts', 'important_dates', 'warmth_readings', 'handovers', 'follow_ups'] as const satisfies readonly ClientChildTableName[];
+
 test('seedVault writes the requested rows in batched transactions and reports progress', async () => {
   const vault = await testVault();
   const progress: SeedProgress[] = [];
@@ -44,24 +62,42 @@ test('seedVault writes the requested rows in batched transactions and reports pr
   expect(result.contacts).toBeGreaterThanOrEqual(23);
   expect(result.contacts).toBeLessThanOrEqual(23 * 5);
 
-  // One transaction per batch, not per row.
-  const batches = Math.ceil(30 / 50) + Math.ceil(result.contacts / 50) + Math.ceil(400 / 50);
+  // The dossier rows: all written, in numbers that follow the clients.
+  const rows = {
+    facts: result.facts,
+    important_dates: result.dates,
+    warmth_readings: result.warmthReadings,
+    handovers: result.handovers,
+    follow_ups: result.followUps,
+  };
+  for (const table of DOSSIER_TABLES) expect((await vault.clientIdsOf(table)).size).toBe(rows[table]);
+  expect(result.warmthReadings).toBeGreaterThanOrEqual(30);
+  expect(result.warmthReadings).toBeLessThanOrEqual(30 * 6);
+  expect(result.followUps).toBeGreaterThan(3 * 30);
+  expect(result.followUps).toBeLessThan(10 * 30);
+  expect(result.facts).toBeGreaterThanOrEqual(7); // every person client (25%) has at least one
+  expect(result.dates).toBeGreaterThan(0);
+
+  // One transaction per batch, not per row, table after table.
+  const perTable = [30, result.contacts, 400, result.facts, result.dates, result.warmthReadings, result.handovers, result.followUps];
+  const batches = perTable.reduce((sum, n) => sum + Math.ceil(n / 50), 0);
   expect(vault.commitCounter - counterBefore).toBe(batches);
   expect(progress).toHaveLength(batches);
-  expect(progress.at(-1)).toEqual({ table: 'entries', done: 400, total: 400 });
+  expect([...new Set(progress.map((p) => p.table))]).toEqual(SEED_TABLES.filter((_, i) => perTable[i] > 0));
+  expect(progress.at(-1)).toEqual({ table: 'follow-ups', done: result.followUps, total: result.followUps });
   expect(progress.filter((p) => p.table === 'entries').map((p) => p.done)).toEqual([50, 100, 150, 200, 250, 300, 350, 400]);
   await vault.close();
 });
 
-test('entries belong to existing clients, contacts to theirs, and lastContactAt is the newest entry', async () => {
+test('entries belong to existing clients, contacts to theirs, and lastContactAt is the newest interaction', async () => {
   const vault = await testVault();
   await seedVault(vault, { clients: 25, events: 600, seed: 5, now: NOW });
   const clients = await vault.all<ClientRecord>('clients');
   const clientIds = new Set(clients.map((c) => c.id));
 
   // Every row with a client_id points at a client that exists.
-  for (const table of ['contacts', 'timeline_entries'] as const) {
-    for (const { key } of await vault.countBy(table, 'client_id')) expect(clientIds.has(key)).toBe(true);
+  for (const table of ['contacts', 'timeline_entries', ...DOSSIER_TABLES] as const) {
+    for (const clientId of (await vault.clientIdsOf(table)).values()) expect(clientIds.has(clientId)).toBe(true);
   }
 
   let entriesSeen = 0;
@@ -79,14 +115,162 @@ test('entries belong to existing clients, contacts to theirs, and lastContactAt 
     }
     if (client.data.kind === 'person') expect(contacts).toHaveLength(0);
     else expect(contacts.length).toBeGreaterThanOrEqual(1);
-    // listTimeline is newest first.
-    expect(client.data.lastContactAt).toBe(entries[0]?.occurredAt ?? null);
+    // Notes and stage changes are not being in touch: last contact is the newest interaction.
+    expect(client.data.lastContactAt).toBe(newestInteraction(entries));
   }
   expect(contactsSeen).toBe((await vault.all('contacts')).length);
   expect(entriesSeen).toBe(600);
   // Skewed: the busiest client has well over its even share.
   const perClient = (await vault.countBy('timeline_entries', 'client_id')).map((r) => r.count);
   expect(Math.max(...perClient)).toBeGreaterThan(2 * (600 / 25));
+  await vault.close();
+});
+
+test('the dossier agrees with the timeline: contacts, warmth, handovers, facts from the notes', async () => {
+  const vault = await testVault();
+  await seedVault(vault, { clients: 60, events: 3000, seed: 11, now: NOW });
+  const byClient = async <T>(table: (typeof DOSSIER_TABLES)[number] | 'contacts' | 'timeline_entries') => {
+    const owners = await vault.clientIdsOf(table);
+    const out = new Map<string, { id: string; data: T }[]>();
+    for (const row of await vault.all<T>(table)) {
+      const list = out.get(owners.get(row.id)!) ?? [];
+      list.push(row);
+      out.set(owners.get(row.id)!, list);
+    }
+    return out;
+  };
+  const clients = await vault.all<ClientRecord>('clients');
+  const contacts = await byClient<ContactRecord>('contacts');
+  const entries = await byClient<EntryRecord>('timeline_entries');
+  const facts = await byClient<FactRecord>('facts');
+  const dates = await byClient<DateRecord>('important_dates');
+  const warmth = await byClient<WarmthRecord>('warmth_readings');
+  const handovers = await byClient<HandoverRecord>('handovers');
+  const followUps = await byClient<FollowUpRecord>('follow_ups');
+  const now = NOW.toISOString();
+  const today = localDay(NOW);
+  const in3Months = localDay(new Date(NOW.getTime() + 92 * DAY));
+  let handoversSeen = 0;
+  let storyFacts = 0;
+
+  for (const client of clients) {
+    const own = (m: Map<string, { id: string; data: unknown }[]>) => m.get(client.id) ?? [];
+    const contactIds = new Set(own(contacts).map((c) => c.id));
+
+    // Facts and dates about a contact name one of this client's contacts; a person client's are about them.
+    for (const { data } of [...(facts.get(client.id) ?? []), ...(dates.get(client.id) ?? [])]) {
+      if (data.contactId !== null) expect(contactIds.has(data.contactId)).toBe(true);
+      if (client.data.kind === 'person') expect(data.contactId).toBeNull();
+    }
+    const clientFacts = facts.get(client.id) ?? [];
+    if (client.data.kind === 'person') {
+      expect(clientFacts.length).toBeGreaterThanOrEqual(1);
+      expect(clientFacts.length).toBeLessThanOrEqual(4);
+    }
+    for (const id of contactIds) expect(clientFacts.filter((f) => f.data.contactId === id).length).toBeLessThanOrEqual(4);
+    for (const { data } of clientFacts) expect(data.createdAt <= now).toBe(true);
+    for (const { data } of dates.get(client.id) ?? []) {
+      if (data.recurrence === 'once') {
+        expect(data.date >= today).toBe(true);
+        expect(data.date <= in3Months).toBe(true);
+      } else expect(data.date < today).toBe(true);
+    }
+
+    // A nut allergy, a vegetarian or a preference for calls told in a note is a fact in the dossier.
+    for (const { data: e } of entries.get(client.id) ?? []) {
+      if (e.kind !== 'note') continue;
+      const told: [RegExp, RegExp][] = [
+        [/: nut allergy$/, /nut allergy/i],
+        [/ is vegetarian$/, /^Vegetarian/],
+        [/ prefers calls$/, /^Prefers a call/],
+      ];
+      for (const [summary, fact] of told) {
+        if (!summary.test(e.summary)) continue;
+        const about = e.contactIds[0] ?? null;
+        expect(clientFacts.some((f) => f.data.contactId === about && fact.test(f.data.text))).toBe(true);
+        storyFacts++;
+        if (fact.source === '^Prefers a call' && about) {
+          const contact = (contacts.get(client.id) ?? []).find((c) => c.id === about)!;
+          expect(contact.data.preferredChannel).toBe('phone');
+        }
+      }
+    }
+
+    // Warmth: 1 to 6 readings, within three years, the client's warmth is the latest.
+    const readings = (warmth.get(client.id) ?? []).map((r) => r.data).sort((a, b) => a.at.localeCompare(b.at));
+    expect(readings.length).toBeGreaterThanOrEqual(1);
+    expect(readings.length).toBeLessThanOrEqual(6);
+    for (const r of readings) {
+      expect(r.at <= now).toBe(true);
+      expect(Date.parse(r.at)).toBeGreaterThanOrEqual(NOW.getTime() - HISTORY_DAYS * DAY);
+      expect(r.at >= client.data.createdAt).toBe(true);
+    }
+    expect(client.data.warmth).toBe(readings.at(-1)!.value);
+    if (client.data.stage === 'issue-resolution') expect(client.data.warmth).toBeLessThanOrEqual(2);
+
+    // One handover record per handover entry, same moment, and the owners chain up to today's.
+    const handoverEntries = (entries.get(client.id) ?? []).filter((e) => e.data.kind === 'handover').map((e) => e.data);
+    const records = (handovers.get(client.id) ?? []).map((h) => h.data).sort((a, b) => a.at.localeCompare(b.at));
+    expect(records.length).toBe(handoverEntries.length);
+    for (const entry of handoverEntries) {
+      const record = records.find((h) => h.at === entry.occurredAt);
+      expect(record).toBeDefined();
+      expect(entry.summary).toBe(`Account handed over from ${record!.from} to ${record!.to}`);
+      expect(entry.body).toContain(record!.clientReaction);
+      expect(entry.body.toLowerCase()).toContain(record!.reason.toLowerCase());
+    }
+    for (let i = 1; i < records.length; i++) expect(records[i].from).toBe(records[i - 1].to);
+    if (records.length) expect(records.at(-1)!.to).toBe(client.data.owner);
+    handoversSeen += records.length;
+
+    // Follow-ups: closed ones have a closing time, open ones none; a repeating one repeats every 30 or 90 days.
+    for (const { data: f } of followUps.get(client.id) ?? []) {
+      expect(f.closedAt === null).toBe(f.status === 'open');
+      expect(f.createdAt <= now).toBe(true);
+      expect(f.createdAt >= client.data.createdAt).toBe(true);
+      if (f.closedAt) expect(f.closedAt <= now).toBe(true);
+      if (f.repeatDays !== null) expect([30, 90]).toContain(f.repeatDays);
+      if (f.snoozedFrom !== null) expect(f.snoozedFrom < f.dueOn).toBe(true);
+    }
+  }
+  expect(handoversSeen).toBeGreaterThan(0);
+  expect(storyFacts).toBeGreaterThan(0);
+
+  // Across the practice: follow-ups overdue, due today and to come, some repeating, some done and dropped.
+  const all = [...followUps.values()].flat().map((f) => f.data);
+  const open = all.filter((f) => f.status === 'open');
+  expect(open.some((f) => f.dueOn < today)).toBe(true);
+  expect(open.some((f) => f.dueOn === today)).toBe(true);
+  expect(open.filter((f) => f.dueOn > today).length).toBeGreaterThan(open.length / 2);
+  expect(open.some((f) => f.repeatDays !== null)).toBe(true);
+  expect(all.some((f) => f.status === 'done')).toBe(true);
+  expect(all.some((f) => f.status === 'dropped')).toBe(true);
+  expect(all.length / clients.length).toBeGreaterThan(4);
+  expect(all.length / clients.length).toBeLessThan(8);
+  // Facts: mostly normal, some private, a few handle-with-care; every type represented.
+  const allFacts = [...facts.values()].flat().map((f) => f.data);
+  const normal = allFacts.filter((f) => f.sensitivity === 'normal').length;
+  expect(normal).toBeGreaterThan(allFacts.length / 2);
+  expect(allFacts.some((f) => f.sensitivity === 'private')).toBe(true);
+  expect(new Set(allFacts.map((f) => f.type)).size).toBe(7);
+  // Dates: birthdays and work anniversaries every year, and an operation or exam coming up for some.
+  const allDates = [...dates.values()].flat().map((d) => d.data);
+  expect(allDates.some((d) => d.label === 'Birthday' && d.recurrence === 'yearly')).toBe(true);
+  expect(allDates.some((d) => d.label === 'Work anniversary' && d.recurrence === 'yearly')).toBe(true);
+  expect(allDates.some((d) => d.recurrence === 'once')).toBe(true);
+  // Most contacts say how they like to be reached; most active clients have news and a cadence.
+  const allContacts = [...contacts.values()].flat().map((c) => c.data);
+  expect(allContacts.filter((c) => c.preferredChannel !== 'any').length).toBeGreaterThan(allContacts.length / 2);
+  const active = clients.filter((c) => c.data.stage === 'active');
+  expect(active.filter((c) => c.data.news).length).toBeGreaterThan(active.length / 2);
+  expect(active.filter((c) => c.data.cadenceDays !== null).length).toBeGreaterThan(active.length / 2);
+  for (const c of clients) {
+    if (c.data.stage === 'alumni') expect(c.data.cadenceDays).toBe(365);
+    if (c.data.stage === 'active' && c.data.cadenceDays !== null) {
+      expect(c.data.cadenceDays).toBeGreaterThanOrEqual(14);
+      expect(c.data.cadenceDays).toBeLessThanOrEqual(60);
+    }
+  }
   await vault.close();
 });
 
@@ -114,6 +298,8 @@ test('the data reads back through the services well formed and valid for the API
       tags: client.tags,
       revenueShare: client.revenueShare,
       notes: client.notes,
+      news: client.news,
+      cadenceDays: client.cadenceDays,
     });
     expect(client.notes.length).toBeGreaterThan(20);
     expect(client.createdAt <= client.updatedAt).toBe(true);
@@ -122,7 +308,15 @@ test('the data reads back through the services well formed and valid for the API
     const contacts = await listContacts(deps(vault), { clientId: client.id });
     expect(summary.contactCount).toBe(contacts.length);
     for (const c of contacts) {
-      contract['contacts.create'].input.parse({ clientId: c.clientId, name: c.name, role: c.role, email: c.email, phone: c.phone });
+      contract['contacts.create'].input.parse({
+        clientId: c.clientId,
+        name: c.name,
+        role: c.role,
+        email: c.email,
+        phone: c.phone,
+        preferredChannel: c.preferredChannel,
+        preferredTime: c.preferredTime,
+      });
       expect(c.name).toMatch(/\S+ \S+/);
       expect(c.role).not.toBe('');
     }
@@ -144,13 +338,120 @@ test('the data reads back through the services well formed and valid for the API
   }
   for (const kind of ['meeting', 'call', 'email', 'note', 'promise', 'delivery', 'issue', 'resolution']) expect(kinds).toContain(kind);
 
+  // Every dossier record is what the matching API method would accept, built from the record.
+  const owners = new Map<string, Map<string, string>>();
+  const clientOf = async (table: (typeof DOSSIER_TABLES)[number], id: string) => {
+    if (!owners.has(table)) owners.set(table, await vault.clientIdsOf(table));
+    return owners.get(table)!.get(id)!;
+  };
+  const seen: Record<string, number> = {};
+  for (const { id, data: f } of await vault.all<FactRecord>('facts')) {
+    contract['facts.add'].input.parse({ clientId: await clientOf('facts', id), contactId: f.contactId, type: f.type, text: f.text, sensitivity: f.sensitivity });
+    seen.facts = (seen.facts ?? 0) + 1;
+  }
+  for (const { id, data: d } of await vault.all<DateRecord>('important_dates')) {
+    contract['dates.add'].input.parse({ clientId: await clientOf('important_dates', id), contactId: d.contactId, label: d.label, date: d.date, recurrence: d.recurrence });
+    seen.dates = (seen.dates ?? 0) + 1;
+  }
+  for (const { id, data: r } of await vault.all<WarmthRecord>('warmth_readings')) {
+    contract['warmth.record'].input.parse({ clientId: await clientOf('warmth_readings', id), value: r.value, reason: r.reason });
+    expect(Number.isNaN(Date.parse(r.at))).toBe(false);
+    seen.warmth = (seen.warmth ?? 0) + 1;
+  }
+  for (const { id, data: h } of await vault.all<HandoverRecord>('handovers')) {
+    contract['clients.handOver'].input.parse({ clientId: await clientOf('handovers', id), to: h.to, reason: h.reason, notes: h.notes, clientReaction: h.clientReaction });
+    expect(h.from).not.toBe(h.to);
+    seen.handovers = (seen.handovers ?? 0) + 1;
+  }
+  for (const { id, data: f } of await vault.all<FollowUpRecord>('follow_ups')) {
+    contract['followUps.create'].input.parse({ clientId: await clientOf('follow_ups', id), reason: f.reason, dueOn: f.dueOn, repeatDays: f.repeatDays });
+    contract['followUps.snooze'].input.shape.until.parse(f.snoozedFrom ?? f.dueOn);
+    seen.followUps = (seen.followUps ?? 0) + 1;
+  }
+  for (const table of ['facts', 'dates', 'warmth', 'handovers', 'followUps']) expect(seen[table]).toBeGreaterThan(0);
+
   // The stored record has exactly the fields the services write.
   const [entry] = await vault.all<EntryRecord>('timeline_entries');
   expect(Object.keys(entry.data).sort()).toEqual(['body', 'contactIds', 'createdAt', 'kind', 'occurredAt', 'summary']);
   const [client] = await vault.all<ClientRecord>('clients');
   expect(Object.keys(client.data).sort()).toEqual(
-    ['createdAt', 'industry', 'kind', 'lastContactAt', 'name', 'notes', 'owner', 'revenueShare', 'stage', 'tags', 'updatedAt'].sort(),
+    [
+      'cadenceDays',
+      'createdAt',
+      'industry',
+      'kind',
+      'lastContactAt',
+      'name',
+      'news',
+      'notes',
+      'owner',
+      'revenueShare',
+      'stage',
+      'tags',
+      'updatedAt',
+      'warmth',
+    ].sort(),
   );
+  const [contact] = await vault.all<ContactRecord>('contacts');
+  expect(Object.keys(contact.data).sort()).toEqual(['createdAt', 'email', 'name', 'phone', 'preferredChannel', 'preferredTime', 'role']);
+  const keys = async (table: (typeof DOSSIER_TABLES)[number]) => Object.keys((await vault.all(table))[0].data as object).sort();
+  expect(await keys('facts')).toEqual(['contactId', 'createdAt', 'sensitivity', 'text', 'type']);
+  expect(await keys('important_dates')).toEqual(['contactId', 'date', 'label', 'recurrence']);
+  expect(await keys('warmth_readings')).toEqual(['at', 'reason', 'value']);
+  expect(await keys('handovers')).toEqual(['at', 'clientReaction', 'from', 'notes', 'reason', 'to']);
+  expect(await keys('follow_ups')).toEqual(['closedAt', 'createdAt', 'dueOn', 'reason', 'repeatDays', 'snoozedFrom', 'status']);
+  await vault.close();
+});
+
+test('a seeded vault reads back through the dossier, follow-up and going-cold services', async () => {
+  const vault = await testVault();
+  const result = await seedVault(vault, { clients: 40, events: 1500, seed: 1, now: NOW });
+  const d = deps(vault);
+  const today = localDay(NOW);
+
+  let facts = 0;
+  let dates = 0;
+  let openFollowUps = 0;
+  let alerts = 0;
+  let handovers = 0;
+  for (const summary of await listClients(d)) {
+    const dossier = await getDossier(d, { id: summary.id });
+    expect(dossier.client.id).toBe(summary.id);
+    expect(dossier.client.warmth).toBe(dossier.warmth.at(-1)!.value);
+    expect(dossier.client.lastContactAt).toBe(newestInteraction(dossier.recent));
+    expect(dossier.contacts).toHaveLength(summary.contactCount);
+    expect(dossier.alerts.every((f) => f.isAlert)).toBe(true);
+    expect(dossier.followUps.every((f) => f.status === 'open' && f.clientName === summary.name)).toBe(true);
+    const contactIds = new Set(dossier.contacts.map((c) => c.id));
+    for (const f of dossier.facts) if (f.contactId) expect(contactIds.has(f.contactId)).toBe(true);
+    // Dates come soonest first, each with its next occurrence (a one-off date is still to come).
+    for (const date of dossier.dates) expect(date.nextOn !== null && date.nextOn >= today).toBe(true);
+    facts += dossier.facts.length;
+    dates += dossier.dates.length;
+    alerts += dossier.alerts.length;
+    openFollowUps += dossier.followUps.length;
+    handovers += dossier.handovers.length;
+  }
+  expect(facts).toBe(result.facts);
+  expect(dates).toBe(result.dates);
+  expect(handovers).toBe(result.handovers);
+  expect(alerts).toBeGreaterThan(0);
+
+  const open = await listFollowUps(d, { status: 'open' });
+  expect(open).toHaveLength(openFollowUps);
+  expect((await listFollowUps(d, { status: 'all' })).length).toBe(result.followUps);
+  const { due, overdueCount } = await followUpsToday(d);
+  expect(due.length).toBeGreaterThan(0);
+  expect(due.every((f) => f.dueOn <= today)).toBe(true);
+  expect(overdueCount).toBe(due.filter((f) => f.dueOn < today).length);
+  expect(overdueCount).toBeGreaterThan(0);
+  expect(due.some((f) => f.dueOn === today)).toBe(true);
+
+  // Some clients are past their keep-in-touch cadence, and only clients that have one.
+  const cold = await goingCold(d);
+  expect(cold.length).toBeGreaterThan(0);
+  expect(cold.length).toBeLessThan(40);
+  for (const c of cold) expect(c.daysSinceContact).toBeGreaterThan(c.cadenceDays);
   await vault.close();
 });
 
@@ -185,6 +486,26 @@ test('contactsPerOrg overrides the number of contacts per organisation', () => {
   for (const org of orgs) expect(data.contacts.filter((c) => c.clientId === org.id)).toHaveLength(2);
   expect(data.entries).toHaveLength(0);
   for (const c of data.clients) expect(c.record.lastContactAt).toBeNull();
+});
+
+test('the dossier rows scale with the clients, with or without a timeline', () => {
+  const counts = (clients: number, events: number) => {
+    const d = generateSeedData(createSeedFaker(2), { clients, events, now: NOW });
+    return { facts: d.facts.length, dates: d.dates.length, warmth: d.warmth.length, handovers: d.handovers.length, followUps: d.followUps.length, d };
+  };
+  const small = counts(50, 0);
+  const large = counts(500, 0);
+  // No timeline: no handovers to record, but every client has warmth, facts and follow-ups.
+  expect(small.handovers + large.handovers).toBe(0);
+  expect(small.warmth).toBeGreaterThanOrEqual(50);
+  for (const table of ['facts', 'dates', 'warmth', 'followUps'] as const) {
+    expect(large[table] / small[table]).toBeGreaterThan(6);
+    expect(large[table] / small[table]).toBeLessThan(14);
+  }
+  expect(large.followUps / 500).toBeGreaterThan(5);
+  expect(large.followUps / 500).toBeLessThan(7);
+  for (const c of large.d.clients) expect(c.record.warmth).not.toBeNull();
+  expect(counts(0, 0).followUps).toBe(0);
 });
 
 // ---- the command ----
@@ -230,8 +551,9 @@ test('the command creates a vault with the production KDF, then adds to it', asy
   expect((await vault.all('clients')).length).toBe(5);
   expect((await vault.all('timeline_entries')).length).toBe(25);
   const clients = await listClients(deps(vault));
-  const newest = await Promise.all(clients.map(async (c) => (await listTimeline(deps(vault), { clientId: c.id }))[0]?.occurredAt ?? null));
+  const newest = await Promise.all(clients.map(async (c) => newestInteraction(await listTimeline(deps(vault), { clientId: c.id }))));
   expect(clients.map((c) => c.lastContactAt)).toEqual(newest);
+  expect(first.stdout).toMatch(/Added 3 clients, .* and 20 timeline entries to .*\nwith \d+ personal facts?, \d+ important dates?, \d+ warmth readings?, \d+ handovers? and \d+ follow-ups?\./);
   await vault.close();
 });
 

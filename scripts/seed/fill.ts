@@ -4,13 +4,27 @@
  *
  * Rows go in batched write transactions: one transaction per row would pay a commit (an fsync with
  * `synchronous = FULL`) and a sealed vault_state rewrite per row. Clients go first, then contacts,
- * then entries, so every committed batch satisfies the foreign keys.
+ * then entries and the dossier tables (facts, dates, warmth readings, handovers, follow-ups), so
+ * every committed batch satisfies the foreign keys and no row names a contact not yet written.
  */
 import type { Vault } from '../../src/main/vault/vault';
 import type { RecordTableName } from '../../src/main/vault/schema';
 import { type SeedCounts, createSeedFaker, generateSeedData } from './generate';
 
-export type SeedTable = 'clients' | 'contacts' | 'entries';
+/** The tables in the order they are written (the names progress reports use). */
+export const SEED_TABLES = ['clients', 'contacts', 'entries', 'facts', 'dates', 'warmth', 'handovers', 'follow-ups'] as const;
+export type SeedTable = (typeof SEED_TABLES)[number];
+
+const DB_TABLES: Record<SeedTable, RecordTableName> = {
+  clients: 'clients',
+  contacts: 'contacts',
+  entries: 'timeline_entries',
+  facts: 'facts',
+  dates: 'important_dates',
+  warmth: 'warmth_readings',
+  handovers: 'handovers',
+  'follow-ups': 'follow_ups',
+};
 
 export interface SeedProgress {
   table: SeedTable;
@@ -35,6 +49,11 @@ export interface SeedResult {
   clients: number;
   contacts: number;
   entries: number;
+  facts: number;
+  dates: number;
+  warmthReadings: number;
+  handovers: number;
+  followUps: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 2_000;
@@ -52,7 +71,8 @@ export async function seedVault(vault: Vault, opts: SeedOptions): Promise<SeedRe
 
   const data = generateSeedData(createSeedFaker(opts.seed ?? 1), opts);
 
-  const write = async (table: SeedTable, dbTable: RecordTableName, rows: Row[]) => {
+  const write = async (table: SeedTable, rows: Row[]) => {
+    const dbTable = DB_TABLES[table];
     for (let from = 0; from < rows.length; from += batchSize) {
       const batch = rows.slice(from, from + batchSize);
       await vault.write(async (w) => {
@@ -64,8 +84,25 @@ export async function seedVault(vault: Vault, opts: SeedOptions): Promise<SeedRe
     }
   };
 
-  await write('clients', 'clients', data.clients);
-  await write('contacts', 'contacts', data.contacts);
-  await write('entries', 'timeline_entries', data.entries);
-  return { clients: data.clients.length, contacts: data.contacts.length, entries: data.entries.length };
+  const rows: Record<SeedTable, Row[]> = {
+    clients: data.clients,
+    contacts: data.contacts,
+    entries: data.entries,
+    facts: data.facts,
+    dates: data.dates,
+    warmth: data.warmth,
+    handovers: data.handovers,
+    'follow-ups': data.followUps,
+  };
+  for (const table of SEED_TABLES) await write(table, rows[table]);
+  return {
+    clients: data.clients.length,
+    contacts: data.contacts.length,
+    entries: data.entries.length,
+    facts: data.facts.length,
+    dates: data.dates.length,
+    warmthReadings: data.warmth.length,
+    handovers: data.handovers.length,
+    followUps: data.followUps.length,
+  };
 }

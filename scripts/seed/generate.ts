@@ -1,19 +1,28 @@
 /**
- * Synthetic vault contents: clients, their contacts and their timelines, generated from a seeded
- * Faker instance so that the same seed gives the same data. Pure: nothing here touches a vault.
+ * Synthetic vault contents: clients, their contacts and their timelines, then each client's dossier
+ * (personal facts, important dates, warmth readings, handovers, follow-ups; see dossier.ts),
+ * generated from a seeded Faker instance so that the same seed gives the same data. Pure: nothing
+ * here touches a vault.
  *
  * The records are exactly what the services store in the encrypted `data` column
- * (ClientRecord, ContactRecord, EntryRecord), with the ids and clear foreign keys beside them.
+ * (ClientRecord, ContactRecord, EntryRecord, FactRecord...), with the ids and clear foreign keys
+ * beside them.
  */
 import { randomUUID } from 'node:crypto';
 import { Faker, base, en, en_GB } from '@faker-js/faker';
 import type { ClientRecord } from '../../src/main/services/clients';
 import type { ContactRecord } from '../../src/main/services/contacts';
-import type { EntryRecord } from '../../src/main/services/timeline';
+import type { DateRecord } from '../../src/main/services/dates';
+import type { FactRecord } from '../../src/main/services/facts';
+import type { FollowUpRecord } from '../../src/main/services/followups';
+import type { HandoverRecord } from '../../src/main/services/handovers';
+import { type EntryRecord, INTERACTION_KINDS } from '../../src/main/services/timeline';
+import type { WarmthRecord } from '../../src/main/services/warmth';
 import type { ClientKind, EntryKind, LifecycleStage } from '../../src/shared/types';
 import { LIFECYCLE_STAGES } from '../../src/shared/types';
 import { WeightedSampler, apportion, intBetween, logNormal, uniform } from './random';
-import { ClientStory, DAY, HOUR, MINUTE, type StoryContact } from './story';
+import { DossierBuilder, type SeedRow } from './dossier';
+import { ClientStory, DAY, HOUR, MINUTE, type StoryContact, type StoryRecord } from './story';
 import {
   CITIES,
   COMPANY_SUFFIXES,
@@ -47,6 +56,12 @@ export interface SeedEntry {
   record: EntryRecord;
 }
 
+export type SeedFact = SeedRow<FactRecord>;
+export type SeedDate = SeedRow<DateRecord>;
+export type SeedWarmth = SeedRow<WarmthRecord>;
+export type SeedHandover = SeedRow<HandoverRecord>;
+export type SeedFollowUp = SeedRow<FollowUpRecord>;
+
 export interface SeedData {
   /** The firm's people who own accounts. */
   colleagues: string[];
@@ -55,6 +70,16 @@ export interface SeedData {
   contacts: SeedContact[];
   /** Oldest first, across clients, as they would have been recorded. */
   entries: SeedEntry[];
+  /** The dossier rows, in client order: personal facts (about a contact or a person client)... */
+  facts: SeedFact[];
+  /** ...birthdays, anniversaries and one-off dates coming up... */
+  dates: SeedDate[];
+  /** ...warmth readings, each client's oldest first (its current warmth is the last)... */
+  warmth: SeedWarmth[];
+  /** ...one record per handover entry in the timeline... */
+  handovers: SeedHandover[];
+  /** ...and follow-ups: open (overdue, due today, to come; some repeating), done and dropped. */
+  followUps: SeedFollowUp[];
 }
 
 /** Contacts per organisation: exactly this many, or uniformly in a range. */
@@ -129,7 +154,10 @@ interface ClientPlan {
   tags: string[];
   revenueShare: number | null;
   contacts: StoryContact[];
+  /** Newest interaction (INTERACTION_KINDS), as the services keep it. */
   lastContactAt: number | null;
+  /** What the timeline told, for the dossier. */
+  story: StoryRecord;
 }
 
 export function generateSeedData(faker: Faker, options: GenerateOptions): SeedData {
@@ -161,7 +189,12 @@ export function generateSeedData(faker: Faker, options: GenerateOptions): SeedDa
   const entries = tellTimelines(faker, plans, colleagues, events, now, newId);
 
   const clients = plans.map((plan) => ({ id: plan.id, record: clientRecord(faker, plan, now) }));
-  return { colleagues, clients, contacts, entries };
+
+  // The dossiers last, so that their draws leave the names and timelines above as they were.
+  const dossier = new DossierBuilder(faker, now, newId);
+  const contactRecords = new Map(contacts.map((c) => [c.id, c.record]));
+  plans.forEach((plan, i) => Object.assign(clients[i].record, dossier.build(plan, contactRecords)));
+  return { colleagues, clients, contacts, entries, ...dossier.rows };
 }
 
 function checkCount(name: string, n: number): void {
@@ -295,6 +328,7 @@ function planClient(
     revenueShare: null,
     contacts: [],
     lastContactAt: null,
+    story: { facts: [], handovers: [], moments: [], openIssues: [] },
   };
 }
 
@@ -376,6 +410,10 @@ function clientRecord(faker: Faker, plan: ClientPlan, now: number): ClientRecord
     tags: plan.tags,
     revenueShare: plan.revenueShare,
     notes: clientNotes(faker, plan),
+    // Set with the dossier.
+    news: '',
+    cadenceDays: null,
+    warmth: null,
     lastContactAt: plan.lastContactAt === null ? null : iso(plan.lastContactAt),
     createdAt: iso(plan.createdAt),
     updatedAt: iso(updatedAt),
@@ -398,8 +436,9 @@ function makeContact(faker: Faker, plan: ClientPlan, index: number, now: number,
   const span = Math.min(Math.max(0, plan.end - plan.createdAt), 540 * DAY);
   const createdAt = index === 0 ? plan.createdAt : plan.createdAt + Math.floor((uniform(faker) * span) / MINUTE) * MINUTE;
   const id = newId();
-  plan.contacts.push({ id, firstName, name, createdAt });
-  return { id, clientId: plan.id, record: { name, role, email, phone, createdAt: iso(Math.min(createdAt, now)) } };
+  plan.contacts.push({ id, firstName, name, role, createdAt });
+  // The preferences are set with the dossier.
+  return { id, clientId: plan.id, record: { name, role, email, phone, preferredChannel: 'any', preferredTime: '', createdAt: iso(Math.min(createdAt, now)) } };
 }
 
 // ---- timelines ----
@@ -451,10 +490,11 @@ function tellTimelines(
     const times = Array.from({ length: n }, () => entryTime(faker, plan.start, plan.end)).sort((a, b) => a - b);
     const story = new ClientStory(faker, plan, colleagues, plan.owner, plan.end);
     const kinds = kindSamplers.get(plan.stage)!;
-    let newest = -Infinity;
+    let newest: number | null = null;
     for (const told of story.tellAll(times, () => kinds.pick(faker))) {
       const delay = uniform(faker) < 0.9 ? intBetween(faker, 0, 6 * 60) * MINUTE : intBetween(faker, 1, 3) * DAY;
-      newest = Math.max(newest, told.at);
+      // Last contact is the newest interaction: a note or a stage change is not being in touch.
+      if (INTERACTION_KINDS.has(told.kind) && (newest === null || told.at > newest)) newest = told.at;
       entries.push({
         id: newId(),
         clientId: plan.id,
@@ -470,6 +510,7 @@ function tellTimelines(
     }
     plan.owner = story.owner;
     plan.lastContactAt = newest;
+    plan.story = story.record();
   });
   // The order they would have been recorded in, not grouped by client.
   return entries.sort((a, b) => (a.record.occurredAt < b.record.occurredAt ? -1 : a.record.occurredAt > b.record.occurredAt ? 1 : 0));

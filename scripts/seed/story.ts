@@ -30,6 +30,7 @@ export interface StoryContact {
   id: string;
   firstName: string;
   name: string;
+  role?: string;
   /** When the contact was added (ms); entries before it do not mention them. */
   createdAt: number;
 }
@@ -103,6 +104,64 @@ export interface ToldAt extends Told {
   at: number;
 }
 
+/** The personal facts a note can tell (see personalFact). */
+export type StoryFactKey =
+  | 'university'
+  | 'operation'
+  | 'nut-allergy'
+  | 'vegetarian'
+  | 'prefers-calls'
+  | 'half-marathon'
+  | 'grandchild'
+  | 'moving-house'
+  | 'club'
+  | 'parental-leave';
+
+/** A personal fact a note told, kept so the dossier's facts can agree with the notes. */
+export interface StoryFact {
+  key: StoryFactKey;
+  /** The contact it is about; null for a person client. */
+  contactId: string | null;
+  /** Their first name. */
+  who: string;
+  /** When the note was written (ms). */
+  at: number;
+  /** The day or month it mentions (ms): the operation, the move, the start of term... */
+  on?: number;
+  /** The child's or grandchild's name, the club, the city, the knee. */
+  detail?: string;
+  /** 'daughter' or 'son' (university). */
+  relation?: string;
+}
+
+/** A handover the timeline tells (the entry's date, who from and to, and why). */
+export interface StoryHandover {
+  at: number;
+  from: string;
+  to: string;
+  /** As in the entry's body ("workload rebalancing"). */
+  reason: string;
+  /** How the client took it, as in the entry's body. */
+  reaction: string;
+}
+
+/** A turn in the relationship a warmth reading can point at. */
+export interface StoryMoment {
+  at: number;
+  kind: 'issue' | 'resolution' | 'referral' | 'gift' | 'handover' | 'stage-change' | 'review' | 'late-delivery';
+  /** The problem, the company referred, the gift, the new owner, the new stage, the decision, the deliverable. */
+  detail: string;
+}
+
+/** What a told timeline leaves behind for the rest of the dossier. */
+export interface StoryRecord {
+  facts: StoryFact[];
+  handovers: StoryHandover[];
+  moments: StoryMoment[];
+  /** Problems raised and not resolved, oldest first. */
+  openIssues: string[];
+}
+
 /** Of promises made: kept (delivered by the due date), slipped (delivered late), missed (never). */
 const PROMISE_OUTCOMES = { kept: 0.78, slipped: 0.14, missed: 0.08 };
 /** Share of issues that get resolved (within a month; the rest stay open). */
@@ -125,6 +184,9 @@ export class ClientStory {
   private broken = 0;
   private lastAt: number | null = null;
   private index = 0;
+  private readonly facts: StoryFact[] = [];
+  private readonly handovers: StoryHandover[] = [];
+  private readonly moments: StoryMoment[] = [];
 
   constructor(
     private readonly faker: Faker,
@@ -159,10 +221,15 @@ export class ClientStory {
     return out;
   }
 
+  /** The facts, handovers, turns and open issues the timeline told (after tellAll). */
+  record(): StoryRecord {
+    return { facts: this.facts, handovers: this.handovers, moments: this.moments, openIssues: this.openIssues.map((i) => i.problem) };
+  }
+
   private tell(slot: Slot, pick: () => EntryKind): Told {
     if (slot.planned?.kind === 'delivery') return this.delivered(slot.at, slot.planned.promise);
     if (slot.planned?.kind === 'resolution') return this.resolved(slot.at, slot.planned.issue);
-    if (this.stageIndex < this.transitionAt.length && this.transitionAt[this.stageIndex] <= this.index) return this.stageChange();
+    if (this.stageIndex < this.transitionAt.length && this.transitionAt[this.stageIndex] <= this.index) return this.stageChange(slot.at);
     let kind = pick();
     if (kind === 'stage-change' || kind === 'resolution') kind = 'review';
     if (kind === 'handover' && this.colleagues.length < 2) kind = 'note';
@@ -369,7 +436,7 @@ export class ClientStory {
     if (this.chance(0.5)) {
       const person = people[0];
       const who = person?.firstName ?? this.client.firstName;
-      if (who) return this.told('note', ...this.personalFact(who, at), people);
+      if (who) return this.told('note', ...this.personalFact(who, person?.id ?? null, at), people);
     }
     const city = this.pick(CITIES);
     const [summary, body] = this.pick<[string, string]>([
@@ -384,30 +451,60 @@ export class ClientStory {
   }
 
   /** The things worth remembering about a person (the heart of a dossier). */
-  private personalFact(who: string, at: number): [string, string] {
+  private personalFact(who: string, contactId: string | null, at: number): [string, string] {
     const faker = this.faker;
-    const month = fmtMonth(this.later(at, 20, 150));
-    const date = fmtDate(this.later(at, 10, 60));
+    const monthAt = this.later(at, 20, 150);
+    const dateAt = this.later(at, 10, 60);
+    const month = fmtMonth(monthAt);
+    const date = fmtDate(dateAt);
+    const fact = (key: StoryFactKey, more: Partial<StoryFact> = {}) => this.facts.push({ key, contactId, who, at, ...more });
     return this.pick<() => [string, string]>([
       () => {
         const child = faker.person.firstName();
-        return [`${who}: ${child} off to university`, `${who}'s ${this.pick(['daughter', 'son'])} ${child} starts university in ${month}.`];
+        const relation = this.pick(['daughter', 'son']);
+        fact('university', { on: monthAt, detail: child, relation });
+        return [`${who}: ${child} off to university`, `${who}'s ${relation} ${child} starts university in ${month}.`];
       },
-      () => [`${who}: operation on ${date}`, `${who} is having a ${this.pick(['knee', 'hip', 'shoulder'])} operation on ${date}; back at work about two weeks later. Ask how it went.`],
-      () => [`${who}: nut allergy`, `${who} has a nut allergy: check the menu before booking lunch.`],
-      () => [`${who} is vegetarian`, `${who} is vegetarian; the team lunch should have proper options.`],
-      () => [`${who} prefers calls`, `${who} prefers a call to email, ideally before 10am.`],
-      () => [`${who}: half marathon`, `${who} is running the ${this.pick(CITIES)} half marathon in ${month}, raising money for a hospice.`],
+      () => {
+        const part = this.pick(['knee', 'hip', 'shoulder']);
+        fact('operation', { on: dateAt, detail: part });
+        return [`${who}: operation on ${date}`, `${who} is having a ${part} operation on ${date}; back at work about two weeks later. Ask how it went.`];
+      },
+      () => {
+        fact('nut-allergy');
+        return [`${who}: nut allergy`, `${who} has a nut allergy: check the menu before booking lunch.`];
+      },
+      () => {
+        fact('vegetarian');
+        return [`${who} is vegetarian`, `${who} is vegetarian; the team lunch should have proper options.`];
+      },
+      () => {
+        fact('prefers-calls');
+        return [`${who} prefers calls`, `${who} prefers a call to email, ideally before 10am.`];
+      },
+      () => {
+        const city = this.pick(CITIES);
+        fact('half-marathon', { on: monthAt, detail: city });
+        return [`${who}: half marathon`, `${who} is running the ${city} half marathon in ${month}, raising money for a hospice.`];
+      },
       () => {
         const grandchild = faker.person.firstName();
+        fact('grandchild', { on: at, detail: grandchild });
         return [`${who}: new grandchild`, `${who} has just become a grandparent: ${grandchild}, born last week.`];
       },
-      () => [`${who} is moving house`, `${who} is moving house in ${month}; expect slower replies that month.`],
+      () => {
+        fact('moving-house', { on: monthAt });
+        return [`${who} is moving house`, `${who} is moving house in ${month}; expect slower replies that month.`];
+      },
       () => {
         const club = this.pick(FOOTBALL_CLUBS);
+        fact('club', { detail: club });
         return [`${who} supports ${club}`, `${who} supports ${club}. Avoid the subject after a loss.`];
       },
-      () => [`${who}: parental leave`, `${who} is on parental leave from ${month} for six months.`],
+      () => {
+        fact('parental-leave', { on: monthAt });
+        return [`${who}: parental leave`, `${who} is on parental leave from ${month} for six months.`];
+      },
     ])();
   }
 
@@ -453,7 +550,10 @@ export class ClientStory {
     const days = Math.round(Math.abs(at - promised.due) / DAY);
     const onTime = at <= promised.due;
     if (onTime) this.kept++;
-    else this.broken++;
+    else {
+      this.broken++;
+      this.moments.push({ at, kind: 'late-delivery', detail: promised.deliverable });
+    }
     const body = onTime
       ? `Sent to ${who} ${days === 0 ? 'on the day' : `${days} day${days === 1 ? '' : 's'} ahead of the ${fmtDate(promised.due)} deadline`} we promised.`
       : `Delivered ${days} day${days === 1 ? '' : 's'} after the ${fmtDate(promised.due)} we promised; apologised and explained the delay.`;
@@ -468,6 +568,7 @@ export class ClientStory {
     if (!(uniform(this.faker) < ISSUE_RESOLVED && this.plan(at + intBetween(this.faker, 1, 30) * DAY, { kind: 'resolution', issue }))) {
       this.openIssues.push(issue);
     }
+    this.moments.push({ at, kind: 'issue', detail: problem });
     const summary = this.pick([`${who} unhappy about ${problem}`, `Complaint: ${problem}`]);
     const body =
       `${who} raised ${problem}. ` +
@@ -485,6 +586,7 @@ export class ClientStory {
       .replace('WHO', this.names(people))
       .replace('OWNER', this.owner)
       .replace('AMOUNT', String(intBetween(this.faker, 2, 40) * 50));
+    this.moments.push({ at, kind: 'resolution', detail: issue.problem });
     return this.told('resolution', `Resolved: ${issue.problem}`, body, people);
   }
 
@@ -492,6 +594,7 @@ export class ClientStory {
     const people = this.people(at, 1, 1);
     const who = this.names(people);
     const [gift, occasion] = this.pick(GIFT_OCCASIONS);
+    this.moments.push({ at, kind: 'gift', detail: gift });
     const body = `To ${people[0]?.name ?? this.client.name}. ${this.pick([`${who} emailed to say thank you.`, 'Card signed by the whole team.', ''])}`;
     return this.told('gift', `Sent a ${gift} for ${occasion}`, body.trim(), people);
   }
@@ -501,6 +604,7 @@ export class ClientStory {
     const who = this.names(people);
     const company = this.faker.company.name();
     const contact = this.faker.person.fullName();
+    this.moments.push({ at, kind: 'referral', detail: company });
     return this.told(
       'referral',
       `${who} referred ${company}`,
@@ -518,13 +622,16 @@ export class ClientStory {
     this.owner = to;
     const reason = this.pick(HANDOVER_REASONS).replace('FROM', from.split(' ')[0]);
     const reaction = this.pick(HANDOVER_REACTIONS).replace('WHO', who);
+    this.handovers.push({ at, from, to, reason, reaction });
+    this.moments.push({ at, kind: 'handover', detail: to });
     return this.told('handover', `Account handed over from ${from} to ${to}`, `Reason: ${reason}. ${reaction}`, people);
   }
 
-  private stageChange(): Told {
+  private stageChange(at: number): Told {
     const from = this.path[this.stageIndex];
     const to = this.path[this.stageIndex + 1];
     this.stageIndex++;
+    this.moments.push({ at, kind: 'stage-change', detail: to });
     return this.told(
       'stage-change',
       `Stage changed from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]}`,
@@ -544,6 +651,7 @@ export class ClientStory {
         : this.pick(REVIEW_DECISIONS);
     const since = this.lastAt === null ? null : Math.round((at - this.lastAt) / DAY);
     const open = this.openIssues.length;
+    this.moments.push({ at, kind: 'review', detail: decision });
     const signals = [
       since === null ? 'first recorded contact' : `last contact ${since} day${since === 1 ? '' : 's'} before`,
       promises ? `${this.kept} of ${promises} promises kept` : 'no promises due yet',

@@ -308,3 +308,159 @@ export const CITIES = [
   'Norwich',
   'Exeter',
 ];
+
+// ---- the dossier: news, contact preferences, handover notes, warmth, follow-ups ----
+
+/**
+ * A client's latest business news, good, bad or neither (MONTH: a recent month, NEXT_MONTH: a coming
+ * one, CITY, N, PCT, MONEY, COMPANY, PERSON, ROLE).
+ */
+export type NewsTone = 'good' | 'bad' | 'neutral';
+
+export const NEWS_ORGANISATION: readonly (readonly [string, NewsTone])[] = [
+  ['Opened a new site in CITY in MONTH; hiring about N people.', 'good'],
+  ['Turnover up PCT% to £MONEYm in the year to MONTH, according to their latest accounts.', 'good'],
+  ['Won a three-year contract with COMPANY, starting in NEXT_MONTH.', 'good'],
+  ['PERSON joined as ROLE in MONTH.', 'neutral'],
+  ['Shortlisted for the CITY Business Awards; the winners are announced in NEXT_MONTH.', 'good'],
+  ['Announced a merger with COMPANY in MONTH; completion expected by NEXT_MONTH.', 'neutral'],
+  ['Moving to new offices in CITY in NEXT_MONTH.', 'neutral'],
+  ['Lost their biggest customer in MONTH and are cutting costs.', 'bad'],
+  ['Featured in the local paper in MONTH for their apprenticeship scheme.', 'good'],
+  ['Raised £MONEYm from COMPANY in MONTH to expand.', 'good'],
+  ['Restructured into three divisions in MONTH; new reporting lines.', 'neutral'],
+  ['Achieved B Corp certification in MONTH.', 'good'],
+  ['Announced N redundancies in MONTH after a difficult year.', 'bad'],
+];
+
+export const NEWS_PERSON: readonly (readonly [string, NewsTone])[] = [
+  ['Took on a first employee in MONTH.', 'good'],
+  ['Launched a new website in MONTH; enquiries are up since.', 'good'],
+  ['Spoke at the CITY conference in MONTH.', 'good'],
+  ['Sold a rental property in MONTH; may want advice on the proceeds.', 'neutral'],
+  ['Signed a lease on a small studio in CITY in MONTH.', 'neutral'],
+  ['Won a contract with COMPANY in MONTH, their biggest yet.', 'good'],
+  ['Went part-time in MONTH to care for a parent.', 'bad'],
+];
+
+/** A second line for some news items, by tone (MAIN: the main contact's first name, PROJECT). */
+export const NEWS_FOLLOW_ON: Record<NewsTone, readonly string[]> = {
+  good: ['Send a note of congratulations.', 'MAIN sounded excited about it.', 'Could mean more work for us on the PROJECT.'],
+  bad: ['Budget likely to be tight for the rest of the year.', 'Worth a supportive call.'],
+  neutral: ['Worth mentioning at the next meeting.', 'Ask MAIN what it means for the PROJECT.'],
+};
+
+export const PREFERRED_TIMES = [
+  'Mornings',
+  'Before 10am',
+  'After 2pm',
+  'Lunchtime',
+  'Not on Fridays',
+  'Tuesdays and Thursdays',
+  'Not during month-end',
+  'Early evening',
+  'Before 9:30am',
+  'Afternoons',
+];
+
+/** Handover notes for the colleague taking an account over (MAIN: the main contact, TO: the new owner). */
+export const HANDOVER_NOTES = [
+  'MAIN likes to hear from the owner directly, not through the team.',
+  'MAIN expects a short written update every fortnight.',
+  'Key dates, open promises and the fee history are all in the timeline.',
+  'I will join the introductory call so TO is not starting cold.',
+  'They value continuity: keep the same meeting rhythm.',
+  'Sensitive about fees after last year’s increase; no surprises on invoices.',
+  'They pay on time, but query anything not in the engagement letter.',
+  'Good relationship overall; the board trusts MAIN’s judgement.',
+];
+
+/** Warmth reasons by turn (DETAIL: the problem, company, gift, new owner or deliverable). */
+export const WARMTH_MOMENT_REASONS: Record<string, readonly string[]> = {
+  issue: ['Cooler: they are unhappy about DETAIL.', 'Trust dented by DETAIL.'],
+  resolution: ['Warmer again now the complaint about DETAIL is settled.', 'Relieved to have the complaint about DETAIL settled; thanked us.'],
+  referral: ['Referred DETAIL to us: a real vote of confidence.'],
+  gift: ['Touched by the DETAIL; very friendly call afterwards.'],
+  'handover-down': ['A little wary after the handover to DETAIL; early days.'],
+  'handover-up': ['Took the handover to DETAIL well.'],
+  'late-delivery': ['Disappointed the DETAIL was late.'],
+  'review-invest': ['Quarterly review went well: worth investing in.'],
+  'review-part ways': ['Review agreed to part ways; still polite.'],
+  'stage-active': ['Onboarding went smoothly; pleased with the start.'],
+  'stage-offboarding': ['They have given notice; polite but distant.'],
+  'stage-alumni': ['Parted on good terms; said they would recommend us.'],
+};
+
+/** The same for a prospect, who has not paid or been delivered anything yet. */
+export const WARMTH_REASONS_PROSPECT = {
+  first: ['Friendly first conversations.', 'First impression after the introductory meeting.'],
+  up: ['Keen after the second meeting.', 'Asked for a proposal.', 'Introduced us to their finance director.'],
+  same: ['Still interested; no decision yet.', 'Polite, but no hurry on their side.'],
+  down: ['Gone quiet since the pitch.', 'Comparing us with a cheaper firm.'],
+} as const;
+
+export const WARMTH_REASONS = {
+  first: ['First impression after the introductory meeting.', 'Initial reading after the first proposal.', 'Friendly first conversations.'],
+  up: [
+    'Positive meeting; they want to do more together.',
+    'Paid early and sent a thank-you note.',
+    'Very pleased with the latest delivery.',
+    'Invited us to their summer party.',
+    'Asked us to quote for more work.',
+  ],
+  same: ['Steady: business as usual.', 'Routine quarter; no concerns raised.', 'Friendly but busy; little contact this quarter.'],
+  down: [
+    'Slower to reply lately.',
+    'Pushed back hard on the last invoice.',
+    'Missed two calls in a row; something is up.',
+    'New finance director is questioning every cost.',
+    'Quiet since the budget cuts.',
+  ],
+} as const;
+
+/** Follow-up reasons by stage (WHO: a contact's first name, DELIVERABLE, PROJECT, TOPIC, MONTH). */
+export const FOLLOW_UP_REASONS: Record<'prospect' | 'onboarding' | 'active' | 'issue' | 'offboarding' | 'alumni', readonly string[]> = {
+  prospect: [
+    'Send WHO the proposal for the PROJECT',
+    'Follow up on the pitch with WHO',
+    'Ask WHO for a date to meet the team',
+    'Send WHO the case study on the PROJECT',
+    'Check whether WHO has read the proposal',
+  ],
+  onboarding: [
+    'Check the kick-off actions with WHO',
+    'Send WHO the welcome pack',
+    'Book the first progress meeting with WHO',
+    'Chase the signed engagement letter',
+    'Set up access to the shared folder for WHO',
+  ],
+  active: [
+    'Chase WHO for sign-off on the DELIVERABLE',
+    'Book the quarterly review with WHO',
+    'Send WHO the article on TOPIC',
+    'Check in on the PROJECT',
+    'Invite WHO to the client evening in MONTH',
+    'Confirm the renewal terms before MONTH',
+    'Send WHO the DELIVERABLE',
+    'Ask WHO for a testimonial',
+    'Ask WHO about TOPIC',
+    'Take WHO out to lunch',
+    'Follow up on the invoice query with WHO',
+  ],
+  issue: ['Call WHO to check the fix is holding', 'Send WHO the written apology and the new timetable'],
+  offboarding: [
+    'Send WHO the handover documents',
+    'Ask WHO for feedback on working with us',
+    'Agree the final invoice with WHO',
+    'Ask WHO whether they would recommend us',
+  ],
+  alumni: ['Catch up with WHO: how is the PROJECT going since we finished?', 'Send WHO the year-end newsletter', 'Invite WHO to the alumni drinks in MONTH'],
+};
+
+/** Follow-ups that come back after they are done: [reason, every N days]. */
+export const REPEATING_FOLLOW_UPS: readonly (readonly [string, number])[] = [
+  ['Monthly check-in call with WHO', 30],
+  ['Send WHO the monthly report', 30],
+  ['Quarterly review with WHO', 90],
+  ['Check the retainer hours with WHO', 90],
+];
