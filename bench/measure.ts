@@ -3,20 +3,25 @@
  * uses. Runs in a process of its own, so peak_rss_mb is this vault's alone.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type ClientRecord, listClients } from '../src/main/services/clients';
 import type { ServiceDeps } from '../src/main/services/deps';
 import { getDossier } from '../src/main/services/dossier';
 import { quarterOf } from '../src/main/services/engagements';
 import { computeSignals } from '../src/main/services/reviews';
+import { commitImport } from '../src/main/services/importing/commit';
+import { BatchRegistry } from '../src/main/services/letters';
+import { exportLetter } from '../src/main/services/letters/letters';
+import { runBatch } from '../src/main/services/letters/batch';
+import { ImportPreviews, previewImport } from '../src/main/services/importing/preview';
 import { SearchIndex } from '../src/main/services/search';
 import { type EntryRecord, addEntry, queryTimeline } from '../src/main/services/timeline';
 import { DEFAULT_KDF, deriveFromPassphrase, loadSodium, randomBytes } from '../src/main/vault/crypto';
 import { Vault } from '../src/main/vault/vault';
 import { BENCH_KDF, BENCH_NOW, type MetricName, PASSPHRASE } from './config';
 import { type Mode, type SeededMeta, rng, vaultOptions } from './common';
-import { median } from './stats';
+import { median, round } from './stats';
 
 export interface RawMetric {
   /** One number per repetition (null: not measured). */
@@ -50,20 +55,31 @@ export async function repeatRuns(fn: (i: number) => unknown, p: RepeatPolicy): P
   return out;
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** Features other issues are building; measured once they exist with a usable function. */
-function pending(feature: string, candidates: string[]): RawMetric {
-  const found = candidates.find((c) => fs.existsSync(path.join(ROOT, c)));
-  return {
-    samples: null,
-    note: found ? `not measured yet: ${found} exists but the benchmark does not drive it yet` : `not implemented yet (${feature})`,
-  };
-}
-
 const WORD = /[\p{L}\p{N}]{4,}/gu;
 const STOP = new Set(['that', 'this', 'with', 'from', 'have', 'they', 'their', 'about', 'will', 'were', 'been', 'what', 'when', 'which', 'would', 'there', 'after', 'before', 'into', 'over', 'also', 'them']);
 const words = (text: string) => (text.match(WORD) ?? []).filter((w) => !STOP.has(w.toLowerCase()));
+
+const SYLLABLES = ['ka', 'ren', 'dor', 'vel', 'mi', 'sto', 'ran', 'bel', 'tor', 'lin', 'ash', 'wick', 'fen', 'gar', 'hol', 'mer', 'quin', 'sel', 'tham', 'ud', 'bro', 'cal', 'dun', 'ev'];
+const FIRST = ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Arthur', 'Freya', 'Leo', 'Grace', 'Oscar', 'Lily', 'Harry', 'Ella', 'Jack', 'Sofia', 'Theo', 'Ivy', 'Finley'];
+const LAST = ['Patel', 'Hughes', 'Okafor', 'Lindqvist', 'Brennan', 'Castillo', 'Nakamura', 'Fraser', 'Adeyemi', 'Whitfield', 'Kowalski', 'Moreau', 'Doherty', 'Ramsay', 'Chaudhry', 'Ellison'];
+const ORG = ['Harbour', 'Northgate', 'Bramble', 'Kestrel', 'Meridian', 'Oakfield', 'Sterling', 'Tamar', 'Wexford', 'Ashdown'];
+const KIND = ['Logistics', 'Dental', 'Architects', 'Bakery', 'Engineering', 'Consulting', 'Foods', 'Studio'];
+
+/** A CSV of `rows` people (a fifth of them on their own, the rest at about 2,000 organisations). */
+export function importCsv(rows: number, seed = 77): string {
+  const random = rng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const lines = ['Name,Email,Phone,Organisation,Role'];
+  for (let i = 0; i < rows; i++) {
+    // Varied surnames, as a real address book has: the duplicate check blocks on name keys.
+    const surname = Array.from({ length: 3 }, () => pick(SYLLABLES)).join('');
+    const name = `${pick(FIRST)} ${random() < 0.3 ? pick(LAST) + '-' : ''}${surname[0].toUpperCase()}${surname.slice(1)}`;
+    const org = random() < 0.2 ? '' : `${pick(ORG)} ${pick(KIND)} ${Math.floor(random() * 250)}`;
+    const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${i}@example.org`;
+    lines.push([name, email, `+44 20 7946 ${String(i % 10_000).padStart(4, '0')}`, org, org ? 'Director' : ''].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
 
 /** 50 mixed queries from the vault's own data: names, personal facts, timeline words, prefixes. */
 async function buildQueries(vault: Vault, clients: { id: string; data: ClientRecord }[]): Promise<{ text: string; kind: string }[]> {
@@ -218,8 +234,47 @@ export async function measureVault(file: string, meta: SeededMeta, log: (msg: st
     metrics.search_ms = { samples: searchTimes };
     search.drop();
 
-    metrics.letters_per_s = pending('letters', ['src/main/services/letters.ts', 'src/main/services/letters']);
-    metrics.import_rows_per_s = pending('CSV import', ['src/main/services/importing.ts', 'src/main/services/importing']);
+    // letters_per_s: a batch of PDF letters (render, write with fsync, record on the timeline), as the API does.
+    log(`${tag}: letters_per_s`);
+    const letterDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-letters-'));
+    try {
+      const letterDeps = { ...deps, batches: new BatchRegistry() };
+      const batchSize = quick ? 5 : 40;
+      const letterClients = targets.slice(0, batchSize).map((c) => c.id);
+      // Warm-up, not timed: loads the PDF renderer and parses the fonts once, as the app's first letter does.
+      await exportLetter(letterDeps, { templateId: 'builtin:check-in', clientId: letterClients[0], format: 'pdf', path: path.join(letterDir, 'warm-up.pdf'), allowMissing: true });
+      const single = await repeat(
+        (i) => exportLetter(letterDeps, { templateId: 'builtin:check-in', clientId: letterClients[i % letterClients.length], format: 'pdf', path: path.join(letterDir, `single-${i}.pdf`), allowMissing: true }),
+        { min: 3, max: 10, budgetMs: 4_000 },
+      );
+      const batchMs = await repeat(
+        () => runBatch(letterDeps, { templateId: 'builtin:check-in', clientIds: letterClients, folder: fs.mkdtempSync(path.join(letterDir, 'batch-')), format: 'pdf', allowMissing: true }),
+        { min: 1, max: 3, budgetMs: 20_000 },
+      );
+      metrics.letters_per_s = {
+        samples: batchMs.map((ms) => letterClients.length / (ms / 1000)),
+        note: `batches of ${letterClients.length}; one letter at a time: ${round(1000 / median(single))} letters/s (median ${Math.round(median(single))} ms)`,
+      };
+    } finally {
+      fs.rmSync(letterDir, { recursive: true, force: true });
+    }
+    // import_rows_per_s: a 10,000-row CSV, previewed then committed (one transaction), as the API does.
+    log(`${tag}: import_rows_per_s`);
+    const rows = quick ? 200 : 10_000;
+    const text = importCsv(rows);
+    const previews = new ImportPreviews();
+    const importMs = await repeat(
+      async () => {
+        const mapping = { name: 'Name', email: 'Email', phone: 'Phone', organisation: 'Organisation', role: 'Role' };
+        const preview = await previewImport(deps, previews, { format: 'csv', text, mapping });
+        if (!preview.previewId) throw new Error('the import preview needs a column mapping');
+        const report = await commitImport(deps, previews, { previewId: preview.previewId });
+        const { created, merged, skipped } = report.counts;
+        if (created + merged + skipped !== rows) throw new Error(`handled ${created + merged + skipped} of ${rows} rows`);
+      },
+      { min: 1, max: 1, budgetMs: 0 },
+    );
+    metrics.import_rows_per_s = { samples: importMs.map((ms) => rows / (ms / 1000)), note: `${rows.toLocaleString('en-GB')}-row CSV, preview + commit, one run` };
     const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
     metrics.peak_rss_mb = {
       samples: [process.resourceUsage().maxRSS / 1024],

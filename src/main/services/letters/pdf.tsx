@@ -3,11 +3,27 @@
  * a rule, the date, the address block, the subject, the body, the signature and the sign-off.
  * Set in a font shipped in resources/fonts and embedded (subset) in the file.
  */
-import { Document, Font, Image, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import type { LetterBlock, LetterFontId, LetterImage, LetterPreview, LetterRun, Letterhead } from '../../../shared/letters';
 import { exportedBlocks, signOffLines } from './compose';
 import { fontFile, pdfFamily } from './fonts';
 import { fitImage } from './images';
+
+type ReactPdf = typeof import('@react-pdf/renderer');
+
+/**
+ * The PDF renderer, loaded on first use: it is an ES module (a dynamic import works from the
+ * bundled CommonJS main process and under tsx alike) and takes most of a second to load, which the
+ * app's start need not wait for.
+ */
+let loaded: Promise<ReactPdf> | null = null;
+let pdf: ReactPdf | null = null;
+async function loadPdf(): Promise<ReactPdf> {
+  loaded ??= import('@react-pdf/renderer');
+  pdf = await loaded;
+  return pdf;
+}
+/** The renderer's components, for code that runs only inside a render (after loadPdf). */
+const r = (): ReactPdf => pdf!;
 
 const registered = new Set<string>();
 
@@ -18,6 +34,7 @@ const registered = new Set<string>();
  * was drawn but missing from that PDF's text layer (copy, search and screen readers lost it).
  */
 function prepareFont(dir: string, font: LetterFontId): string {
+  const { Font } = r();
   const family = pdfFamily(font);
   const key = `${dir}\u0000${font}`;
   if (!registered.has(key)) {
@@ -64,6 +81,7 @@ function imageSource(img: LetterImage) {
 }
 
 function Runs({ runs }: { runs: LetterRun[] }) {
+  const { Text } = r();
   return (
     <>
       {runs.map((r, i) =>
@@ -80,6 +98,7 @@ function Runs({ runs }: { runs: LetterRun[] }) {
 }
 
 function Block({ block }: { block: LetterBlock }) {
+  const { Text, View } = r();
   if (block.type === 'paragraph') {
     return (
       <Text style={{ marginBottom: 9, ...BODY }}>
@@ -107,6 +126,7 @@ function Block({ block }: { block: LetterBlock }) {
 }
 
 function LetterheadBlock({ letterhead }: { letterhead: Letterhead }) {
+  const { Image, Text, View } = r();
   const contactLine = [letterhead.phone, letterhead.email].filter(Boolean).join('  ·  ');
   const details = [...letterhead.addressLines, contactLine].filter(Boolean);
   const logo = letterhead.logo ? fitImage(letterhead.logo, 170, 54) : null;
@@ -135,6 +155,7 @@ function LetterheadBlock({ letterhead }: { letterhead: Letterhead }) {
 }
 
 function Letter({ preview, letterhead }: { preview: LetterPreview; letterhead: Letterhead }) {
+  const { Document, Image, Page, Text, View } = r();
   const family = pdfFamily(letterhead.font);
   const signature = letterhead.signature ? fitImage(letterhead.signature, 160, 50) : null;
   const signOff = signOffLines(preview);
@@ -188,6 +209,7 @@ function Letter({ preview, letterhead }: { preview: LetterPreview; letterhead: L
 
 /** Whether the PDF renderer can read an image (a damaged PNG passes the magic-byte check but not this). */
 export async function imageRenders(img: LetterImage): Promise<boolean> {
+  const { Document, Image, Page, renderToBuffer } = await loadPdf();
   let timer: NodeJS.Timeout | undefined;
   const render = serialised(() => renderToBuffer(
     <Document>
@@ -209,6 +231,7 @@ export async function imageRenders(img: LetterImage): Promise<boolean> {
 
 /** Renders the letter to PDF bytes. */
 export async function renderPdf(preview: LetterPreview, letterhead: Letterhead, fontsDir: string): Promise<Buffer> {
+  const { renderToBuffer } = await loadPdf();
   return serialised(async () => {
     prepareFont(fontsDir, letterhead.font);
     return renderToBuffer(<Letter preview={preview} letterhead={letterhead} />);
