@@ -233,7 +233,7 @@ export function BatchTab() {
                   <Table.Td>{r.contactName ?? 'The organisation'}</Table.Td>
                   <Table.Td>
                     {r.error ? (
-                      <Text size="sm" c="red.8">
+                      <Text size="sm" c="red.9">
                         {r.error}
                       </Text>
                     ) : r.missing.length === 0 ? (

@@ -114,7 +114,7 @@ export function ExportPanel(props: { request: LetterRequest; preview: LetterPrev
         </Group>
         <ErrorAlert message={exporting.error ? messageOf(exporting.error) : error} />
         {written && !exporting.isPending && (
-          <Text size="sm" c="teal.8" role="status">
+          <Text size="sm" c="teal.9" role="status">
             {written.format} written to {written.path}. Recorded on {written.client}’s timeline.
           </Text>
         )}

@@ -138,7 +138,7 @@ function LetterheadForm(props: { letterhead: Letterhead }) {
             Save letterhead
           </Button>
           {save.isSuccess && (
-            <Group gap={4} c="teal.8" role="status">
+            <Group gap={4} c="teal.9" role="status">
               <IconCheck size={16} aria-hidden />
               <Text size="sm">Saved</Text>
             </Group>

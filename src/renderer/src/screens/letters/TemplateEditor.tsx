@@ -121,7 +121,7 @@ export function TemplateEditor(props: { template: LetterTemplate; onClose: () =>
               </List>
             </Alert>
           ) : check.data ? (
-            <Text size="sm" c="teal.8">
+            <Text size="sm" c="teal.9">
               No problems. Fields used: {check.data.fields.length ? check.data.fields.map(fieldLabel).join(', ') : 'none'}.
             </Text>
           ) : null}
@@ -138,7 +138,7 @@ export function TemplateEditor(props: { template: LetterTemplate; onClose: () =>
             Delete template
           </Button>
           {save.isSuccess && !dirty && (
-            <Group gap={4} c="teal.8" role="status">
+            <Group gap={4} c="teal.9" role="status">
               <IconCheck size={16} aria-hidden />
               <Text size="sm">Saved</Text>
             </Group>

@@ -202,7 +202,7 @@ export function WriteTab() {
                     </Stack>
                   </Alert>
                 ) : (
-                  <Text size="sm" c="teal.8">
+                  <Text size="sm" c="teal.9">
                     Every field has a value.
                   </Text>
                 )}
