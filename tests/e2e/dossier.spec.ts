@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
-import { PASSPHRASE, createVault, expect, field, test } from './fixtures';
+import { PASSPHRASE, createVault, expect, field, launchHost, test } from './fixtures';
 
 // Vault creation runs Argon2id at 256 MiB; a busy machine needs the room.
 test.describe.configure({ timeout: 180_000 });
@@ -24,6 +24,19 @@ async function api<M extends MethodName>(page: Page, method: M, input: MethodInp
   const r = await page.evaluate(([m, i]) => window.rapport.invoke(m as MethodName, i), [method, input] as const);
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   return r.value as MethodOutput<M>;
+}
+
+/** The text of a PDF, page after page (pdf.js). */
+async function pdfText(data: Buffer): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(data), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    text += content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('') + '\n';
+  }
+  await doc.destroy();
+  return text;
 }
 
 /** Picks an option in a Mantine Select or MultiSelect found by its label. */
@@ -84,6 +97,14 @@ test('an organisation with two contacts and a nut allergy shows it under Alerts'
   await addContact(page, 'Dave Hartley', 'Managing director');
   await addContact(page, 'Megan Hartley', 'Finance director');
   await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('listitem')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Edit Megan Hartley' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Megan Hartley' });
+  await edit.getByRole('textbox', { name: 'Email' }).fill('megan@hartley.example');
+  await choose(edit, 'Preferred channel', 'Phone');
+  await edit.getByRole('textbox', { name: 'Preferred time' }).fill('mornings, never Fridays');
+  await edit.getByRole('button', { name: 'Save contact' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByRole('list', { name: 'Contacts' })).toContainText('Prefers phone, mornings, never Fridays');
 
   const form = page.getByRole('form', { name: 'Add a personal fact' });
   await field(page, 'New fact').fill('Allergic to nuts: never pecan pie');
@@ -96,6 +117,39 @@ test('an organisation with two contacts and a nut allergy shows it under Alerts'
   await expect(alerts).toContainText('Allergic to nuts: never pecan pie');
   await expect(page.getByRole('list', { name: 'Personal facts' })).toContainText('About Megan Hartley');
   await expectNoAxeViolations(page, 'dossier');
+});
+
+test('sort and filter the client list', async ({ page, host }) => {
+  await page.goto(host.url);
+  await createVault(page);
+  for (const c of [
+    { name: 'Alder Bakery', stage: 'active', owner: 'Anna', tags: ['retail'], revenueShare: 12 },
+    { name: 'Birch Legal', stage: 'prospect', owner: 'Ben', tags: ['legal'], revenueShare: 30 },
+    { name: 'Cedar Works', stage: 'active', owner: 'Ben', tags: ['retail', 'key'], revenueShare: null },
+  ] as const) {
+    await api(page, 'clients.create', { kind: 'organisation', ...c, tags: [...c.tags] });
+  }
+  await section(page, 'Timeline').click();
+  await section(page, 'Clients').click();
+  const table = page.getByRole('table', { name: 'Clients' });
+  const names = () => table.getByRole('row').locator('td:first-child button').allInnerTexts();
+  await expect.poll(names).toEqual(['Alder Bakery', 'Birch Legal', 'Cedar Works']);
+
+  await choose(page, 'Sort by', 'Revenue share');
+  await expect.poll(names).toEqual(['Birch Legal', 'Alder Bakery', 'Cedar Works']);
+  await table.getByRole('button', { name: 'Name' }).click();
+  await expect.poll(names).toEqual(['Alder Bakery', 'Birch Legal', 'Cedar Works']);
+  await table.getByRole('button', { name: 'Name' }).click();
+  await expect.poll(names).toEqual(['Cedar Works', 'Birch Legal', 'Alder Bakery']);
+
+  await choose(page, 'Stage', 'Active');
+  await expect.poll(names).toEqual(['Cedar Works', 'Alder Bakery']);
+  await choose(page, 'Owner', 'Ben');
+  await expect.poll(names).toEqual(['Cedar Works']);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await choose(page, 'Tag', 'retail');
+  await expect.poll(names).toEqual(['Cedar Works', 'Alder Bakery']);
+  await expectNoAxeViolations(page, 'clients (filtered)');
 });
 
 test('log a meeting from anywhere and see it on the timeline', async ({ page, host }) => {
@@ -136,7 +190,22 @@ test('log a meeting from anywhere and see it on the timeline', async ({ page, ho
   await section(page, 'Follow-ups').click();
   await expect(page.getByRole('list', { name: 'Upcoming follow-ups' })).toContainText('Send Megan the figures');
   await openDossier(page, 'Hartley & Sons');
-  await expect(page.getByRole('list', { name: 'Client timeline' })).toContainText('Lunch to plan the spring launch');
+  const own = page.getByRole('list', { name: 'Client timeline' });
+  await expect(own).toContainText('Lunch to plan the spring launch');
+
+  // Edit the entry, then delete it and undo.
+  await own.getByRole('button', { name: 'Edit entry: Lunch to plan the spring launch' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit timeline entry' });
+  await edit.getByRole('textbox', { name: 'Summary', exact: true }).fill('Lunch: spring launch and figures');
+  await expectNoAxeViolations(page, 'edit entry dialog');
+  await edit.getByRole('button', { name: 'Save entry' }).click();
+  await expect(edit).toBeHidden();
+  await expect(own).toContainText('Lunch: spring launch and figures');
+  await own.getByRole('button', { name: 'Delete entry: Lunch: spring launch and figures' }).click();
+  await expect(page.getByText('Nothing on the timeline yet.')).toBeVisible();
+  await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(own.getByRole('listitem')).toHaveCount(1);
+  await expect(own).toContainText('Lunch: spring launch and figures');
 });
 
 test('a client past its keep-in-touch cadence goes cold', async ({ page, host }) => {
@@ -188,6 +257,14 @@ test('hand the account to a colleague', async ({ page, host }) => {
   await expect(page.getByRole('list', { name: 'Open follow-ups for this client' })).toContainText(
     'Check in with Hartley & Sons after the handover to Ben Okafor',
   );
+
+  // How the client feels about it, as a warmth reading.
+  const warmth = page.getByRole('form', { name: 'Record warmth' });
+  await warmth.getByText('Warm', { exact: true }).click();
+  await warmth.getByRole('textbox', { name: 'Why' }).fill('Happy with the handover meeting');
+  await warmth.getByRole('button', { name: 'Record warmth' }).click();
+  await expect(page.getByText('Warmth: Warm (4/5)')).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Warmth over time' })).toContainText('One reading: Warm');
 });
 
 test('search finds the client by a personal fact and opens the dossier', async ({ page, host }) => {
@@ -212,14 +289,27 @@ test('export the meeting brief as a PDF', async ({ page, host }) => {
   const { client } = await seedHartley(page);
   await api(page, 'clients.update', { id: client.id, version: client.version, news: 'Opened a second bakery in Leeds' });
   await openDossier(page, 'Hartley & Sons');
+  const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const dates = page.getByRole('form', { name: 'Add an important date' });
+  await dates.getByRole('textbox', { name: 'What' }).fill("Megan's birthday");
+  await dates.locator('input[type="date"]').fill(soon);
+  await choose(dates, 'Date for', 'Megan Hartley');
+  await dates.getByRole('button', { name: 'Add date' }).click();
+  await expect(page.getByRole('list', { name: 'Important dates' })).toContainText('in 10 days');
   await page.getByRole('button', { name: 'Meeting brief' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hartley & Sons: meeting brief' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Alerts' })).toContainText('never pecan pie');
   await expect(page.getByText('Opened a second bakery in Leeds')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Dates in the next 60 days' })).toContainText("Megan's birthday");
   await expectNoAxeViolations(page, 'meeting brief');
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PDF' }).click()]);
   expect(pdf.suggestedFilename()).toBe('Hartley & Sons meeting brief.pdf');
-  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  const bytes = fs.readFileSync((await pdf.path())!);
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  const text = await pdfText(bytes);
+  for (const expected of ['Hartley & Sons: meeting brief', 'ALERTS', 'Megan Hartley: Allergic to nuts: never pecan pie', "Megan's birthday", 'Opened a second bakery in Leeds']) {
+    expect(text).toContain(expected);
+  }
   await page.getByRole('button', { name: 'Back to dossier' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hartley & Sons' })).toBeVisible();
 });
@@ -239,4 +329,29 @@ test('delete a client and undo', async ({ page, host }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Hartley & Sons' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('listitem')).toHaveCount(2);
   await expect(page.getByRole('region', { name: 'Alerts' })).toContainText('never pecan pie');
+});
+
+test('the timeline with 5,000 entries renders only the rows in view', async ({ page }) => {
+  test.setTimeout(300_000);
+  const host = await launchHost({ seed: { clients: 30, events: 5000 } });
+  try {
+    await page.goto(host.url);
+    await field(page, 'Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await section(page, 'Timeline').click();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await expect(timeline.getByRole('listitem').first()).toBeVisible({ timeout: 60_000 });
+    const total = Number(await timeline.getByRole('listitem').first().getAttribute('aria-setsize'));
+    expect(total).toBeGreaterThanOrEqual(5000);
+    expect(await timeline.getByRole('listitem').count()).toBeLessThan(60);
+    await page.screenshot({ path: 'test-results/timeline-5000.png' });
+
+    // Scroll to the end: the oldest entry renders, still with only a window of rows.
+    await page.locator('.timeline-scroll').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await expect(timeline.locator(`[aria-posinset="${total}"]`)).toBeVisible();
+    expect(await timeline.getByRole('listitem').count()).toBeLessThan(60);
+    await expectNoAxeViolations(page, 'timeline (5,000 entries)');
+  } finally {
+    await host.stop();
+  }
 });

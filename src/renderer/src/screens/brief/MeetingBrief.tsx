@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertOctagon, IconArrowLeft, IconFileTypePdf, IconPrinter } from '@tabler/icons-react';
 import type { Dossier } from '../../../../shared/types';
@@ -6,13 +6,14 @@ import { messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { saveBlob } from '../../download';
 import { formatDateTime, formatDay, inDays } from '../../format';
-import { CHANNEL_LABELS, ENTRY_KIND_LABELS, FACT_TYPE_LABELS, STAGE_LABELS, warmthText } from '../../labels';
-import { BRIEF_DATE_WINDOW_DAYS, briefOf } from './briefData';
+import { ENTRY_KIND_LABELS, FACT_TYPE_LABELS, STAGE_LABELS, warmthText } from '../../labels';
+import { BRIEF_DATE_WINDOW_DAYS, briefOf, contactLine } from './briefData';
 
 function Part(props: { title: string; empty: string; show: boolean; children: ReactNode }) {
+  const id = useId();
   return (
-    <Stack gap={6} component="section" className="brief-part">
-      <Title order={2} size="h4">
+    <Stack gap={6} component="section" className="brief-part" aria-labelledby={id}>
+      <Title order={2} size="h4" id={id}>
         {props.title}
       </Title>
       {props.show ? (
@@ -88,8 +89,7 @@ export function MeetingBrief(props: { dossier: Dossier; onClose: () => void }) {
               {b.contacts.map((c) => (
                 <List.Item key={c.id}>
                   <b>{c.name}</b>
-                  {c.role ? `, ${c.role}` : ''} · prefers {CHANNEL_LABELS[c.preferredChannel].toLowerCase()}
-                  {c.preferredTime ? `, ${c.preferredTime}` : ''}
+                  {contactLine(c) ? ` · ${contactLine(c)}` : ''}
                 </List.Item>
               ))}
             </List>

@@ -1,5 +1,6 @@
 /** What a meeting brief holds, from the dossier: the same for the screen, print and the PDF. */
-import type { Dossier } from '../../../../shared/types';
+import type { Dossier, PreferredChannel } from '../../../../shared/types';
+import { CHANNEL_LABELS } from '../../labels';
 import { addDaysIso, todayIso } from '../../format';
 
 export const BRIEF_DATE_WINDOW_DAYS = 60;
@@ -19,6 +20,12 @@ export function briefOf(d: Dossier, today = todayIso()) {
     news: d.client.news.trim(),
     preparedOn: today,
   };
+}
+
+/** "Finance director · prefers phone, mornings", leaving out what says nothing. */
+export function contactLine(c: { role: string; preferredChannel: PreferredChannel; preferredTime: string }): string {
+  const prefers = [c.preferredChannel === 'any' ? '' : CHANNEL_LABELS[c.preferredChannel].toLowerCase(), c.preferredTime].filter(Boolean).join(', ');
+  return [c.role, prefers && `prefers ${prefers}`].filter(Boolean).join(' · ');
 }
 
 export type Brief = ReturnType<typeof briefOf>;

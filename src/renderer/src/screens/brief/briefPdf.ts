@@ -4,8 +4,8 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatDateTime, formatDay } from '../../format';
-import { CHANNEL_LABELS, ENTRY_KIND_LABELS, FACT_TYPE_LABELS, STAGE_LABELS, warmthText } from '../../labels';
-import { BRIEF_DATE_WINDOW_DAYS, type Brief } from './briefData';
+import { ENTRY_KIND_LABELS, FACT_TYPE_LABELS, STAGE_LABELS, warmthText } from '../../labels';
+import { BRIEF_DATE_WINDOW_DAYS, contactLine, type Brief } from './briefData';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -115,9 +115,7 @@ export async function briefPdf(b: Brief): Promise<Uint8Array> {
   }
   w.heading('People');
   if (!b.contacts.length) w.text('No contacts recorded.', { color: GREY });
-  b.contacts.forEach((c) =>
-    w.bullet(`${c.name}${c.role ? `, ${c.role}` : ''} · prefers ${CHANNEL_LABELS[c.preferredChannel].toLowerCase()}${c.preferredTime ? `, ${c.preferredTime}` : ''}`),
-  );
+  b.contacts.forEach((c) => w.bullet(contactLine(c) ? `${c.name} · ${contactLine(c)}` : c.name));
   w.heading('Personal facts');
   if (!b.facts.length) w.text('Nothing noted.', { color: GREY });
   b.facts.forEach((f) => w.bullet(`${f.about}: ${f.text} (${FACT_TYPE_LABELS[f.type]})`));

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, ColorSwatch, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import type { ClientSummary } from '../../../../shared/types';
 import { ago, formatDay } from '../../format';
@@ -50,7 +50,7 @@ export function ClientTable(props: {
         {props.clients.map((c) => (
           <Table.Tr key={c.id}>
             <Table.Td>
-              <Anchor component="button" type="button" fw={600} onClick={() => props.onOpen(c.id)}>
+              <Anchor component="button" type="button" fw={600} c="brand.9" ta="left" onClick={() => props.onOpen(c.id)}>
                 {c.name}
               </Anchor>
               <Text size="xs" c="dimmed">
@@ -60,14 +60,19 @@ export function ClientTable(props: {
               </Text>
             </Table.Td>
             <Table.Td>
-              <Badge variant="light">{STAGE_LABELS[c.stage]}</Badge>
+              <Badge variant="light" tt="none" className="nowrap-badge">
+                {STAGE_LABELS[c.stage]}
+              </Badge>
             </Table.Td>
             <Table.Td>{c.owner || '—'}</Table.Td>
             <Table.Td>
               {c.warmth ? (
-                <Badge variant="dot" color={WARMTH_COLORS[c.warmth - 1]}>
-                  {warmthText(c.warmth)}
-                </Badge>
+                <Group gap={6} wrap="nowrap">
+                  <ColorSwatch size={10} color={`var(--mantine-color-${WARMTH_COLORS[c.warmth - 1]}-6)`} withShadow={false} aria-hidden />
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {warmthText(c.warmth)}
+                  </Text>
+                </Group>
               ) : (
                 <Text size="sm" c="dimmed">
                   —
@@ -76,7 +81,9 @@ export function ClientTable(props: {
             </Table.Td>
             <Table.Td>{c.revenueShare === null ? '—' : `${c.revenueShare}%`}</Table.Td>
             <Table.Td>
-              <Text size="sm">{formatDay(c.lastContactAt)}</Text>
+              <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                {formatDay(c.lastContactAt)}
+              </Text>
               {c.lastContactAt && (
                 <Text size="xs" c="dimmed">
                   {ago(c.lastContactAt)}

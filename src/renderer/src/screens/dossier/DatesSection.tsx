@@ -42,7 +42,7 @@ export function DatesSection(props: { clientId: string; dates: ImportantDate[]; 
               </Stack>
               <Group gap="xs" wrap="nowrap">
                 {d.nextOn ? (
-                  <Badge variant="light" color="blue">
+                  <Badge variant="light" color="blue" className="nowrap-badge">
                     Next: {formatDay(d.nextOn)} ({inDays(d.nextOn)})
                   </Badge>
                 ) : (

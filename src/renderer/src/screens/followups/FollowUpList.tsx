@@ -69,7 +69,7 @@ function FollowUpRow(props: {
         </Text>
         <Group gap="xs">
           {props.showClient && (
-            <Anchor component="button" type="button" size="xs" fw={600} onClick={() => nav.openClient(f.clientId)}>
+            <Anchor component="button" type="button" size="xs" fw={600} ta="left" onClick={() => nav.openClient(f.clientId)}>
               {f.clientName}
             </Anchor>
           )}
@@ -79,7 +79,7 @@ function FollowUpRow(props: {
             {f.snoozedFrom ? ` · snoozed from ${formatDay(f.snoozedFrom)}` : ''}
           </Text>
           {late > 0 && (
-            <Badge color="red" variant="filled" size="sm">
+            <Badge color="red" variant="filled" size="sm" className="nowrap-badge">
               {plural(late, 'day')} overdue
             </Badge>
           )}

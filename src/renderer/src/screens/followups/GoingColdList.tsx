@@ -25,7 +25,7 @@ export function GoingColdList() {
           {cold.data.map((c) => (
             <Group component="li" key={c.clientId} justify="space-between" wrap="nowrap" className="row-divided">
               <Stack gap={2}>
-                <Anchor component="button" type="button" fw={600} size="sm" onClick={() => nav.openClient(c.clientId)}>
+                <Anchor component="button" type="button" fw={600} size="sm" ta="left" onClick={() => nav.openClient(c.clientId)}>
                   {c.name}
                 </Anchor>
                 <Text size="xs" c="dimmed">
@@ -33,7 +33,7 @@ export function GoingColdList() {
                   {c.lastContactAt ? ` (${formatDay(c.lastContactAt)})` : ' (none yet)'} · every {plural(c.cadenceDays, 'day')}
                 </Text>
               </Stack>
-              <Badge color="orange" variant="light">
+              <Badge color="orange" variant="light" className="nowrap-badge">
                 {plural(c.daysOverdue, 'day')} over
               </Badge>
             </Group>
