@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Vault } from '../../src/main/vault/vault';
+import { VAULT_FORMAT } from '../../src/main/vault/format';
 import { contentHash, withRawDb } from '../support/rawDb';
 import { readAll, seedRecords } from '../support/records';
 import { PASSPHRASE, TEST_VAULT_OPTIONS, fails, ok, tempDir, testCore } from '../support/vault';
@@ -24,7 +25,7 @@ async function closedVault() {
 }
 
 const EDITS = {
-  'a higher vault_header.format': 'UPDATE vault_header SET format = 2',
+  'a higher vault_header.format': `UPDATE vault_header SET format = ${VAULT_FORMAT + 1}`,
   'an unknown migration in kysely_migration':
     "INSERT INTO kysely_migration (name, timestamp) VALUES ('0002_from_the_future', '2030-01-01T00:00:00.000Z')",
 } as const;
@@ -73,9 +74,9 @@ describe('a vault from a newer Rapport', () => {
 
   test('control: with the edit undone, the same vault opens with every record', async () => {
     const v = await closedVault();
-    await withRawDb(v.file, (db) => db.run('UPDATE vault_header SET format = 2'));
+    await withRawDb(v.file, (db) => db.run(`UPDATE vault_header SET format = ${VAULT_FORMAT + 1}`));
     await expect(Vault.open(v.file, TEST_VAULT_OPTIONS)).rejects.toMatchObject({ code: 'VAULT_TOO_NEW' });
-    await withRawDb(v.file, (db) => db.run('UPDATE vault_header SET format = 1'));
+    await withRawDb(v.file, (db) => db.run(`UPDATE vault_header SET format = ${VAULT_FORMAT}`));
     const core = await testCore({ dataDir: v.dataDir });
     await ok(core, 'vault.unlock', { passphrase: PASSPHRASE });
     expect(await readAll(core)).toEqual(v.before);
