@@ -271,3 +271,18 @@ test('none of the dossier text is in clear in any file on disk', async () => {
   await core.dispose();
   check();
 });
+
+test('deleting a contact removes their facts and dates and unlinks them from the timeline', async () => {
+  const { core, client } = await setup();
+  const { dave, megan, entry } = await fillDossier(core, client.id);
+  await ok(core, 'contacts.delete', { id: dave.id });
+  const d = await ok(core, 'clients.dossier', { id: client.id });
+  expect(d.contacts.map((c) => c.id)).toEqual([megan.id]);
+  expect(d.facts.every((f) => f.contactId !== dave.id)).toBe(true);
+  expect(d.dates).toEqual([]);
+  const [e] = (await ok(core, 'timeline.list', { clientId: client.id })).filter((x) => x.id === entry.id);
+  expect(e.contactIds).toEqual([]);
+  // The entry can still be edited.
+  expect((await ok(core, 'timeline.update', { id: e.id, version: e.version, summary: 'Edited after' })).summary).toBe('Edited after');
+  await core.dispose();
+});

@@ -70,13 +70,21 @@ export async function updateContact(deps: ServiceDeps, input: ParsedInput<'conta
   });
 }
 
-/** Deletes a contact and the personal facts and dates about them, in one transaction. */
+/**
+ * Deletes a contact and the personal facts and dates about them, and unlinks them from timeline
+ * entries, in one transaction.
+ */
 export async function deleteContact(deps: ServiceDeps, { id }: { id: string }): Promise<null> {
   await deps.vault.write(async (w) => {
     const { clientId } = await requireChild(w, 'contacts', id, 'contact');
     for (const table of ['facts', 'important_dates'] as const) {
       for (const r of await w.all<{ contactId: string | null }>(table, { column: 'client_id', value: clientId })) {
         if (r.data.contactId === id) await w.remove(table, r.id);
+      }
+    }
+    for (const e of await w.all<{ contactIds: string[] }>('timeline_entries', { column: 'client_id', value: clientId })) {
+      if (e.data.contactIds.includes(id)) {
+        await w.update('timeline_entries', e.id, { ...e.data, contactIds: e.data.contactIds.filter((c) => c !== id) });
       }
     }
     await w.remove('contacts', id);
