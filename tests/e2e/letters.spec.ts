@@ -93,3 +93,43 @@ test('a thank-you letter: copy and edit the template, preview with a gap, fill i
 
   fs.rmSync(out, { recursive: true, force: true });
 });
+
+test('a batch of goodbyes to every alumni client: review the warnings, export with progress, see the results', async ({ page, host }) => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-batch-'));
+  await page.goto(host.url);
+  await createVault(page);
+  await page.evaluate(async () => {
+    const must = async (method: string, input: unknown) => {
+      const r = await window.rapport.invoke(method, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as { id: string };
+    };
+    const alder = await must('clients.create', { kind: 'organisation', name: 'Alder Mill', stage: 'alumni' });
+    await must('contacts.create', { clientId: alder.id, name: 'Ravi Shah' });
+    await must('clients.create', { kind: 'organisation', name: 'Birch Lane', stage: 'alumni' });
+    await must('clients.create', { kind: 'organisation', name: 'Cedar & Co', stage: 'active' });
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: /Letters/ }).click();
+  await page.getByRole('tab', { name: 'Batch' }).click();
+
+  await pick(page, 'Stage', 'Alumni');
+  const chooser = page.getByRole('group', { name: 'Clients to write to' });
+  await expect(chooser.getByRole('checkbox')).toHaveCount(2);
+  await page.getByRole('checkbox', { name: 'Select all 2 shown' }).check();
+  await pick(page, 'Template', 'Goodbye at the end of our work');
+  await field(page, 'Folder').fill(out);
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  const review = page.getByRole('region', { name: 'Review before exporting' });
+  await expect(review.getByRole('row', { name: /Alder Mill/ })).toContainText('Ravi Shah');
+  await expect(review.getByRole('row', { name: /Birch Lane/ })).toContainText('The organisation');
+  await noViolations(page);
+
+  await page.getByLabel('Also write letters that have gaps (a field with no value)').check();
+  await page.getByRole('button', { name: 'Export 2 letters' }).click();
+  const results = page.getByRole('region', { name: 'Batch results' });
+  await expect(results.getByRole('status')).toHaveText('2 written, 0 failed');
+  expect(fs.readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+  fs.rmSync(out, { recursive: true, force: true });
+});

@@ -35,6 +35,7 @@ export function BatchTab() {
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [folder, setFolder] = useState('~/Documents/Letters');
   const [format, setFormat] = useState<'pdf' | 'docx'>('pdf');
+  const [allowMissing, setAllowMissing] = useState(false);
   const [review, setReview] = useState<BatchPreviewRow[] | null>(null);
   const [reviewError, setReviewError] = useState<string | null>(null);
   const [reviewing, setReviewing] = useState(false);
@@ -57,7 +58,7 @@ export function BatchTab() {
   }, [batchId]);
 
   const run = useSave(
-    (id: string) => call('letters.batch', { templateId: templateId!, clientIds: ids, folder, format, batchId: id, allowMissing: true }),
+    (id: string) => call('letters.batch', { templateId: templateId!, clientIds: ids, folder, format, batchId: id, allowMissing }),
     (r) => setResult(r),
   );
 
@@ -189,6 +190,12 @@ export function BatchTab() {
               ]}
             />
           </div>
+          <Checkbox
+            label="Also write letters that have gaps (a field with no value)"
+            description="Otherwise those letters are listed as failed, and the rest are written."
+            checked={allowMissing}
+            onChange={(e) => setAllowMissing(e.currentTarget.checked)}
+          />
           <Group>
             <Button variant="default" disabled={!templateId || chosen.size === 0} loading={reviewing} onClick={() => void doReview()}>
               Review
@@ -214,7 +221,7 @@ export function BatchTab() {
         </Stack>
       </Paper>
       {review && !result && (
-        <Paper withBorder p="md" component="section" aria-label="Review">
+        <Paper withBorder p="md" component="section" aria-label="Review before exporting">
           <Title order={2} size="h5" mb="sm">
             Review: {review.filter((r) => r.ready).length} of {review.length} ready
           </Title>
@@ -251,7 +258,7 @@ export function BatchTab() {
             </Table.Tbody>
           </Table>
           <Text size="xs" mt="xs">
-            Letters with a gap are written with the gap left blank; fill the client’s dossier first to avoid it.
+            Letters with a gap are written only when you allow gaps above; fill the client’s dossier first to avoid them.
           </Text>
         </Paper>
       )}
