@@ -4,7 +4,6 @@
  * both wrap one of these; neither adds behaviour of its own beyond windows, dialogs and transport.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { RapportError, isRapportError } from '../shared/errors';
 import type { AppEvent, AppStatus, BackupStatus, Settings } from '../shared/types';
