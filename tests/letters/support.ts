@@ -56,6 +56,41 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
   ]);
 }
 
+/** Encodes RGBA pixels as a PNG, filtering row y with filter(y) (0 none, 1 sub, 2 up, 3 average, 4 Paeth). */
+export function encodePngRows(width: number, height: number, rgba: Uint8Array, filter: (y: number) => number): Buffer {
+  const stride = width * 4;
+  const raw = Buffer.alloc((stride + 1) * height);
+  const paeth = (a: number, b: number, c: number) => {
+    const pa = Math.abs(b - c);
+    const pb = Math.abs(a - c);
+    const pc = Math.abs(a + b - 2 * c);
+    return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+  };
+  for (let y = 0; y < height; y++) {
+    const f = filter(y);
+    raw[y * (stride + 1)] = f;
+    for (let x = 0; x < stride; x++) {
+      const v = rgba[y * stride + x];
+      const a = x >= 4 ? rgba[y * stride + x - 4] : 0;
+      const b = y > 0 ? rgba[(y - 1) * stride + x] : 0;
+      const c = x >= 4 && y > 0 ? rgba[(y - 1) * stride + x - 4] : 0;
+      const p = [0, a, b, (a + b) >> 1, paeth(a, b, c)][f];
+      raw[y * (stride + 1) + 1 + x] = (v - p) & 0xff;
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 class Canvas {
   readonly px: Uint8Array;
   constructor(

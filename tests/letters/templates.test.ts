@@ -7,7 +7,9 @@ import { expect, test } from 'vitest';
 import { LETTER_KINDS, MAX_IMAGE_BYTES } from '../../src/shared/letters';
 import { withRawDb } from '../support/rawDb';
 import { PASSPHRASE, fails, ok, testCore } from '../support/vault';
-import { jpegHeader, logoPng, signaturePng } from './support';
+import zlib from 'node:zlib';
+import { flattenPng } from '../../src/main/services/letters/images';
+import { encodePngRows, jpegHeader, logoPng, signaturePng } from './support';
 
 async function unlocked() {
   const core = await testCore();
@@ -104,7 +106,10 @@ test('letterhead: defaults, then sender, paper, font, and logo and signature che
     signature: `data:image/jpeg;base64,${jpegHeader(640, 200).toString('base64')}`,
   });
   expect(lh).toMatchObject({ senderName: 'Sam Rivera', addressLines: ['14 Wharf Road', 'Bristol'], paper: 'letter', font: 'eb-garamond', version: 1 });
-  expect(lh.logo).toMatchObject({ mime: 'image/png', width: 360, height: 120, data: logo.toString('base64') });
+  expect(lh.logo).toMatchObject({ mime: 'image/png', width: 360, height: 120 });
+  // Stored composited onto white, as RGB (colour type 2): nothing to split per letter.
+  const stored = Buffer.from(lh.logo!.data, 'base64');
+  expect([stored.readUInt32BE(16), stored.readUInt32BE(20), stored[24], stored[25]]).toEqual([360, 120, 8, 2]);
   expect(lh.signature).toMatchObject({ mime: 'image/jpeg', width: 640, height: 200 });
 
   // Not an image, a GIF, a PNG name on other bytes, too large, not base64: all refused, nothing changed.
@@ -146,5 +151,31 @@ test('the letter fonts are shipped in resources/fonts with their licence', async
       expect(bytes.readUInt32BE(0)).toBe(0x00010000); // TrueType
     }
     expect(fs.readFileSync(path.join(dir, f.id, 'OFL.txt'), 'utf8')).toMatch(/SIL Open Font License/);
+  }
+});
+
+test('PNGs with alpha are composited onto white, whatever row filters they use', () => {
+  const w = 7;
+  const h = 10;
+  const rgba = new Uint8Array(w * h * 4).map((_, i) => (i * 97 + 13) % 256);
+  const flat = flattenPng(encodePngRows(w, h, rgba, (y) => y % 5))!;
+  expect(flat[25]).toBe(2);
+  let at = 8;
+  const idat: Buffer[] = [];
+  while (at < flat.length) {
+    const len = flat.readUInt32BE(at);
+    if (flat.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(flat.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  for (let y = 0; y < h; y++) {
+    expect(raw[y * (w * 3 + 1)]).toBe(0);
+    for (let x = 0; x < w; x++) {
+      const a = rgba[(y * w + x) * 4 + 3] / 255;
+      for (let k = 0; k < 3; k++) {
+        const expected = Math.round(rgba[(y * w + x) * 4 + k] * a + 255 * (1 - a));
+        expect(raw[y * (w * 3 + 1) + 1 + x * 3 + k]).toBe(expected);
+      }
+    }
   }
 });

@@ -43,6 +43,82 @@ function pngIntact(b: Buffer): boolean {
   }
 }
 
+function pngChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])));
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * An 8-bit PNG with an alpha channel (RGBA or grey + alpha) composited onto white, as RGB. Letters
+ * are printed on white; a PNG without alpha goes into the PDF as it is, while one with alpha is
+ * decoded and split pixel by pixel in every letter (a quarter of a batch letter's time). Other
+ * PNGs (no alpha, palettes, 16-bit) answer null and are kept as they are.
+ */
+export function flattenPng(b: Buffer): Buffer | null {
+  const width = b.readUInt32BE(16);
+  const height = b.readUInt32BE(20);
+  const depth = b[24];
+  const colour = b[25];
+  if (depth !== 8 || (colour !== 6 && colour !== 4)) return null;
+  const channels = colour === 6 ? 4 : 2;
+  const idat: Buffer[] = [];
+  for (let i = 8; i + 12 <= b.length; ) {
+    const length = b.readUInt32BE(i);
+    const type = b.toString('latin1', i + 4, i + 8);
+    if (type === 'IDAT') idat.push(b.subarray(i + 8, i + 8 + length));
+    i += 12 + length;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  if (raw.length < (stride + 1) * height) return null;
+  const prev = Buffer.alloc(stride);
+  const line = Buffer.alloc(stride);
+  const out = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const at = y * (stride + 1);
+    const filter = raw[at];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[at + 1 + x];
+      const a = x >= channels ? line[x - channels] : 0;
+      const up = prev[x];
+      const c = x >= channels ? prev[x - channels] : 0;
+      let p: number;
+      if (filter === 0) p = 0;
+      else if (filter === 1) p = a;
+      else if (filter === 2) p = up;
+      else if (filter === 3) p = (a + up) >> 1;
+      else if (filter === 4) {
+        const pa = Math.abs(up - c);
+        const pb = Math.abs(a - c);
+        const pc = Math.abs(a + up - 2 * c);
+        p = pa <= pb && pa <= pc ? a : pb <= pc ? up : c;
+      } else return null;
+      line[x] = (v + p) & 0xff;
+    }
+    const o = y * (width * 3 + 1);
+    out[o] = 0;
+    for (let x = 0; x < width; x++) {
+      const px = x * channels;
+      const alpha = line[px + channels - 1] / 255;
+      for (let k = 0; k < 3; k++) {
+        const v = channels === 4 ? line[px + k] : line[px];
+        out[o + 1 + x * 3 + k] = Math.round(v * alpha + 255 * (1 - alpha));
+      }
+    }
+    line.copy(prev);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2; // RGB
+  return Buffer.concat([b.subarray(0, 8), pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(out)), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
 function jpegSize(b: Buffer): { width: number; height: number } | null {
   if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8 || b[2] !== 0xff) return null;
   let i = 2;
@@ -90,7 +166,8 @@ export function parseImage(base64: string, what: string): LetterImage {
   if (size.width < 1 || size.height < 1 || size.width > MAX_SIDE || size.height > MAX_SIDE) {
     throw new RapportError('INVALID_INPUT', `The ${what} has an unusable size (${size.width} × ${size.height} pixels).`);
   }
-  return { mime: png ? 'image/png' : 'image/jpeg', data: bytes.toString('base64'), ...size };
+  const stored = (png && flattenPng(bytes)) || bytes;
+  return { mime: png ? 'image/png' : 'image/jpeg', data: stored.toString('base64'), ...size };
 }
 
 /** Fits an image into a box, keeping its proportions. */

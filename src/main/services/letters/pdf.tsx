@@ -28,10 +28,12 @@ const r = (): ReactPdf => pdf!;
 const registered = new Set<string>();
 
 /**
- * Registers a font family with the PDF renderer (once per process, by folder and font), and makes
- * the next document load its files afresh: the renderer keeps one parsed font per source and its
- * glyph cache leaks between documents, so a glyph first used in a later letter (a bold full stop)
- * was drawn but missing from that PDF's text layer (copy, search and screen readers lost it).
+ * Registers a font family with the PDF renderer (once per process, by folder and font), and clears
+ * its parsed fonts' glyph caches before each document. The renderer keeps one parsed font per
+ * source, and glyph objects cached by one letter carried the wrong characters into the next: a
+ * bold full stop first used in a later letter was drawn, but its text layer said "!" or nothing
+ * (copy, search and screen readers lost it). Clearing the glyphs keeps the parsed tables, which
+ * are the costly part (reloading the fonts instead doubled the CPU time of a letter).
  */
 function prepareFont(dir: string, font: LetterFontId): string {
   const { Font } = r();
@@ -51,10 +53,9 @@ function prepareFont(dir: string, font: LetterFontId): string {
     Font.registerHyphenationCallback((word) => [word]);
     registered.add(key);
   }
-  const families = Font.getRegisteredFonts() as unknown as Record<string, { sources: { data: unknown; loadResultPromise: unknown }[] }>;
+  const families = Font.getRegisteredFonts() as unknown as Record<string, { sources: { data: { _glyphs?: object } | null }[] }>;
   for (const source of families[family]?.sources ?? []) {
-    source.data = null;
-    source.loadResultPromise = null;
+    if (source.data?._glyphs) source.data._glyphs = {};
   }
   return family;
 }
