@@ -91,76 +91,76 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
 
   return (
     <NavContext.Provider value={nav}>
-    <NoticeProvider>
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="xs">
-            <Text fw={700} size="lg">
-              Rapport
-            </Text>
-            <Text c="dimmed" size="sm" aria-label="Current vault">
-              {props.status.vaultName}
-            </Text>
-          </Group>
-          <SearchBox modLabel={MOD} />
-          <Group gap="xs">
-            <Tooltip label={<>Log interaction <Kbd size="xs">{MOD}</Kbd>+<Kbd size="xs">Shift</Kbd>+<Kbd size="xs">A</Kbd></>}>
-              <Button size="xs" leftSection={<IconMessagePlus size={16} />} onClick={() => nav.logInteraction(section === 'clients' ? clientId ?? undefined : undefined)}>
-                Log interaction
-              </Button>
-            </Tooltip>
-            <Tooltip label={<>Lock now <Kbd size="xs">{MOD}</Kbd>+<Kbd size="xs">L</Kbd></>}>
-              <Button variant="default" size="xs" leftSection={<IconLock size={16} />} onClick={lock}>
-                Lock
-              </Button>
-            </Tooltip>
-          </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Sections">
-        {SECTIONS.map((s) => (
-          <NavLink
-            key={s.id}
-            component="button"
-            label={
-              <>
-                {s.label}
-                {s.id === 'follow-ups' && overdue > 0 && <VisuallyHidden>, {overdue} overdue follow-up{overdue === 1 ? '' : 's'}</VisuallyHidden>}
-              </>
-            }
-            leftSection={<s.icon size={18} />}
-            rightSection={
-              <Group gap={6} wrap="nowrap" aria-hidden>
-                {s.id === 'follow-ups' && overdue > 0 && (
-                  <Badge size="sm" color="red" variant="filled" className="count-badge">
-                    {overdue}
-                  </Badge>
-                )}
-                <Text size="xs" c={section === s.id ? 'inherit' : 'dimmed'}>
-                  {MOD}+{s.key}
+      <NoticeProvider>
+        <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+          <AppShell.Header>
+            <Group h="100%" px="md" justify="space-between">
+              <Group gap="xs">
+                <Text fw={700} size="lg">
+                  Rapport
+                </Text>
+                <Text c="dimmed" size="sm" aria-label="Current vault">
+                  {props.status.vaultName}
                 </Text>
               </Group>
-            }
-            active={section === s.id}
-            styles={{ label: { whiteSpace: 'nowrap' } }}
-            variant="filled"
-            aria-current={section === s.id ? 'page' : undefined}
-            onClick={() => nav.go(s.id)}
-          />
-        ))}
-      </AppShell.Navbar>
-      <AppShell.Main>
-        {section === 'clients' && <ClientsPage />}
-        {section === 'timeline' && <TimelinePage />}
-        {section === 'follow-ups' && <FollowUpsPage />}
-        {section === 'reviews' && <ReviewsPage />}
-        {section === 'letters' && <LettersPage />}
-        {section === 'settings' && <SettingsPage status={props.status} onStatus={props.onStatus} refresh={props.refresh} />}
-      </AppShell.Main>
-    </AppShell>
-    <LogInteractionDialog opened={logging !== undefined} clientId={logging ?? null} onClose={() => setLogging(undefined)} />
-    </NoticeProvider>
+              <SearchBox modLabel={MOD} />
+              <Group gap="xs">
+                <Tooltip label={<>Log interaction <Kbd size="xs">{MOD}</Kbd>+<Kbd size="xs">Shift</Kbd>+<Kbd size="xs">A</Kbd></>}>
+                  <Button size="xs" leftSection={<IconMessagePlus size={16} />} onClick={() => nav.logInteraction(section === 'clients' ? clientId ?? undefined : undefined)}>
+                    Log interaction
+                  </Button>
+                </Tooltip>
+                <Tooltip label={<>Lock now <Kbd size="xs">{MOD}</Kbd>+<Kbd size="xs">L</Kbd></>}>
+                  <Button variant="default" size="xs" leftSection={<IconLock size={16} />} onClick={lock}>
+                    Lock
+                  </Button>
+                </Tooltip>
+              </Group>
+            </Group>
+          </AppShell.Header>
+          <AppShell.Navbar p="xs" aria-label="Sections">
+            {SECTIONS.map((s) => (
+              <NavLink
+                key={s.id}
+                component="button"
+                label={
+                  <>
+                    {s.label}
+                    {s.id === 'follow-ups' && overdue > 0 && <VisuallyHidden>, {overdue} overdue follow-up{overdue === 1 ? '' : 's'}</VisuallyHidden>}
+                  </>
+                }
+                leftSection={<s.icon size={18} />}
+                rightSection={
+                  <Group gap={6} wrap="nowrap" aria-hidden>
+                    {s.id === 'follow-ups' && overdue > 0 && (
+                      <Badge size="sm" color="red" variant="filled" className="count-badge">
+                        {overdue}
+                      </Badge>
+                    )}
+                    <Text size="xs" c={section === s.id ? 'inherit' : 'dimmed'}>
+                      {MOD}+{s.key}
+                    </Text>
+                  </Group>
+                }
+                active={section === s.id}
+                styles={{ label: { whiteSpace: 'nowrap' } }}
+                variant="filled"
+                aria-current={section === s.id ? 'page' : undefined}
+                onClick={() => nav.go(s.id)}
+              />
+            ))}
+          </AppShell.Navbar>
+          <AppShell.Main>
+            {section === 'clients' && <ClientsPage />}
+            {section === 'timeline' && <TimelinePage />}
+            {section === 'follow-ups' && <FollowUpsPage />}
+            {section === 'reviews' && <ReviewsPage />}
+            {section === 'letters' && <LettersPage />}
+            {section === 'settings' && <SettingsPage status={props.status} onStatus={props.onStatus} refresh={props.refresh} />}
+          </AppShell.Main>
+        </AppShell>
+        <LogInteractionDialog opened={logging !== undefined} clientId={logging ?? null} onClose={() => setLogging(undefined)} />
+      </NoticeProvider>
     </NavContext.Provider>
   );
 }
