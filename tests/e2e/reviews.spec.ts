@@ -59,6 +59,13 @@ test('a quarterly review: walk the clients, leave and resume, finish, see follow
     expect(pdf.suggestedFilename()).toBe(`Quarterly review ${quarter}.pdf`);
     expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
 
+    // One client's page for the quarter.
+    await page.getByRole('combobox', { name: 'One client’s page' }).click();
+    await page.getByRole('option', { name: firstName, exact: true }).click();
+    const [onePage] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the client’s page' }).click()]);
+    expect(onePage.suggestedFilename()).toBe(`${firstName} review ${quarter}.pdf`);
+    expect(fs.readFileSync((await onePage.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+
     // A finished review cannot be edited, only annotated.
     await expect(page.getByRole('button', { name: 'Save and go to the next client' })).toHaveCount(0);
     await field(page, 'Add an annotation').fill('CFO lunch moved to January');

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, List, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import type { ReviewSession } from '../../../../shared/types';
 import { REVIEW_DECISIONS } from '../../../../shared/types';
@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { saveBlob } from '../../download';
 import { AttentionChart } from './Charts';
 import { DECISION_COLORS, DECISION_LABELS, percent } from './labels';
-import { reviewReportPdf } from './report';
+import { clientPagePdf, reviewReportPdf } from './report';
 
 /** A finished review: its frozen summary, charts, annotations, and the PDF report. */
 export function Summary({ session }: { session: ReviewSession }) {
@@ -18,6 +18,17 @@ export function Summary({ session }: { session: ReviewSession }) {
   const charts = useRef<HTMLDivElement>(null);
   const [note, setNote] = useState('');
   const [exportError, setExportError] = useState<string | null>(null);
+  const [pageClient, setPageClient] = useState<string | null>(null);
+  const exportClientPage = async () => {
+    setExportError(null);
+    const name = session.signals?.find((x) => x.clientId === pageClient)?.clientName ?? 'Client';
+    try {
+      const bytes = await clientPagePdf(session, pageClient!);
+      saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), `${name} review ${s.quarter}.pdf`);
+    } catch {
+      setExportError('The page could not be built. Please try again.');
+    }
+  };
   const annotate = useMutation({
     mutationFn: () => call('reviews.annotate', { id: session.id, text: note }),
     onSuccess: async () => {
@@ -44,6 +55,19 @@ export function Summary({ session }: { session: ReviewSession }) {
         </Title>
         <Button leftSection={<IconDownload size={16} />} onClick={() => void exportPdf()}>
           Export PDF report
+        </Button>
+      </Group>
+      <Group align="flex-end">
+        <Select
+          label="One client’s page"
+          placeholder="Choose a client"
+          data={(session.signals ?? []).map((x) => ({ value: x.clientId, label: x.clientName }))}
+          value={pageClient}
+          onChange={setPageClient}
+          searchable
+        />
+        <Button variant="default" disabled={!pageClient} onClick={() => void exportClientPage()}>
+          Export the client’s page
         </Button>
       </Group>
       <ErrorAlert message={exportError} />

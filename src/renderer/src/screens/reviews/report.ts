@@ -99,3 +99,34 @@ export async function reviewReportPdf(session: ReviewSession, charts: SVGSVGElem
   }
   return doc.save();
 }
+
+/** One client's page of a finished review: its frozen signals, the decision, reason, notes and actions. */
+export async function clientPagePdf(session: ReviewSession, clientId: string): Promise<Uint8Array> {
+  const sig = session.signals?.find((x) => x.clientId === clientId);
+  const r = session.records.find((x) => x.clientId === clientId);
+  if (!sig) throw new Error('client not in this review');
+  const doc = await PDFDocument.create();
+  doc.setTitle(`${sig.clientName} — review ${session.quarter}`);
+  doc.setProducer('Rapport');
+  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+  w.line(sig.clientName, { size: 20, bold: true, gap: 8 });
+  w.line(`Quarterly review ${session.quarter} · finished ${new Date(session.finishedAt!).toLocaleDateString()}`, { gap: 14 });
+  w.line('Signals', { size: 13, bold: true });
+  w.line(`Last contact: ${sig.daysSinceContact === null ? 'never' : `${sig.daysSinceContact} days ago`}${sig.cadenceDays ? ` (cadence ${sig.cadenceDays} days, ${sig.daysOverCadence ?? 0} over)` : ''}`);
+  w.line(`Warmth: ${warmthLabel(sig.warmthNow)}; by quarter ${sig.warmthTrend.map((t) => `${t.quarter} ${t.value ?? '–'}`).join(', ')}`);
+  w.line(`Promises due this quarter: ${sig.promises.due}; kept ${sig.promises.kept}, slipped ${sig.promises.slipped}, missed ${sig.promises.missed}`);
+  w.line(`Attention: ${sig.attentionShare}% of interactions (${sig.interactionsThisQuarter}) against ${sig.revenueShare ?? '—'}% of revenue`);
+  w.line(`Open issues: ${sig.openIssues.map((i) => `${i.summary} (${i.daysOpen} days)`).join('; ') || 'none'}`);
+  w.line(`Follow-ups overdue: ${sig.overdueFollowUps}`);
+  w.line(`Personal dates next quarter: ${sig.datesNextQuarter.map((d) => `${d.label} ${d.on}`).join(', ') || 'none'}`);
+  w.line(`Ownership changes: ${sig.ownershipChanges.map((o) => `${o.from || '—'} to ${o.to}`).join(', ') || 'none'}`, { gap: 12 });
+  w.line('Decision', { size: 13, bold: true });
+  if (!r) w.line('Not reviewed in this session.');
+  else {
+    w.line(`${DECISION_LABELS[r.decision]}, warmth ${warmthLabel(r.warmth)}`, { bold: true });
+    w.line(`Reason: ${r.reason}`);
+    if (r.notes) w.line(`Notes: ${r.notes}`);
+    for (const a of r.actions) w.line(`Next: ${a.reason} (by ${a.dueOn})`);
+  }
+  return doc.save();
+}
