@@ -169,6 +169,7 @@ test('log a meeting from anywhere and see it on the timeline', async ({ page, ho
   await dialog.getByRole('heading', { name: 'Log interaction' }).click(); // closes the contact list
   await dialog.getByRole('checkbox', { name: 'Add a follow-up' }).check();
   await dialog.getByRole('textbox', { name: 'Follow-up reason' }).fill('Send Megan the figures');
+  await expectNoAxeViolations(page, 'log interaction dialog');
   await dialog.getByRole('button', { name: 'Log interaction' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status')).toContainText('Meeting with Hartley & Sons added to the timeline');
@@ -188,7 +189,13 @@ test('log a meeting from anywhere and see it on the timeline', async ({ page, ho
 
   // The follow-up is there, and the dossier's timeline has the meeting too.
   await section(page, 'Follow-ups').click();
-  await expect(page.getByRole('list', { name: 'Upcoming follow-ups' })).toContainText('Send Megan the figures');
+  const upcoming = page.getByRole('list', { name: 'Upcoming follow-ups' });
+  await expect(upcoming).toContainText('Send Megan the figures');
+  await upcoming.getByRole('button', { name: 'Snooze: Send Megan the figures' }).click();
+  await page.getByRole('dialog', { name: 'Snooze follow-up' }).getByRole('button', { name: 'In a month' }).click();
+  await expect(upcoming).toContainText('snoozed from');
+  await upcoming.getByRole('button', { name: 'Done: Send Megan the figures' }).click();
+  await expect(page.getByText('Nothing planned.')).toBeVisible();
   await openDossier(page, 'Hartley & Sons');
   const own = page.getByRole('list', { name: 'Client timeline' });
   await expect(own).toContainText('Lunch to plan the spring launch');
@@ -257,6 +264,11 @@ test('hand the account to a colleague', async ({ page, host }) => {
   await expect(page.getByRole('list', { name: 'Open follow-ups for this client' })).toContainText(
     'Check in with Hartley & Sons after the handover to Ben Okafor',
   );
+
+  // Dropping a follow-up asks first.
+  await page.getByRole('button', { name: 'Drop: Check in with Hartley & Sons after the handover to Ben Okafor' }).click();
+  await page.getByRole('dialog', { name: 'Drop follow-up' }).getByRole('button', { name: 'Drop follow-up' }).click();
+  await expect(page.getByText('Nothing to follow up with this client.')).toBeVisible();
 
   // How the client feels about it, as a warmth reading.
   const warmth = page.getByRole('form', { name: 'Record warmth' });

@@ -92,7 +92,7 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
   return (
     <NavContext.Provider value={nav}>
       <NoticeProvider>
-        <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+        <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
           <AppShell.Header>
             <Group h="100%" px="md" justify="space-between">
               <Group gap="xs">
