@@ -217,7 +217,8 @@ test('log a meeting from anywhere and see it on the timeline', async ({ page, ho
 
 test('a client past its keep-in-touch cadence goes cold', async ({ page, host }) => {
   await page.goto(host.url);
-  await seedHartley(page);
+  const { client } = await seedHartley(page);
+  await api(page, 'timeline.add', { clientId: client.id, kind: 'call', occurredAt: new Date().toISOString(), summary: 'Catch-up call' });
   await openDossier(page, 'Hartley & Sons');
   const cadence = page.getByRole('form', { name: 'Keep-in-touch cadence' });
   await cadence.getByRole('textbox', { name: 'Cadence (days)' }).fill('30');

@@ -29,8 +29,10 @@ export function GoingColdList() {
                   {c.name}
                 </Anchor>
                 <Text size="xs" c="dimmed">
-                  {plural(c.daysSinceContact, 'day')} since last contact
-                  {c.lastContactAt ? ` (${formatDay(c.lastContactAt)})` : ' (none yet)'} · every {plural(c.cadenceDays, 'day')}
+                  {c.lastContactAt
+                    ? `${plural(c.daysSinceContact, 'day')} since last contact (${formatDay(c.lastContactAt)})`
+                    : `${plural(c.daysSinceContact, 'day')} since added, no contact yet`}{' '}
+                  · keep in touch every {plural(c.cadenceDays, 'day')}
                 </Text>
               </Stack>
               <Badge color="orange" variant="light" className="nowrap-badge">
