@@ -27,6 +27,7 @@ import {
   type WorkloadName,
   scaled,
 } from './config';
+import { importCsv } from './importCsv';
 import type { MeasureResult, RawMetric } from './measure';
 import type { Mode, SeededMeta } from './common';
 import { median, p95, round } from './stats';
@@ -119,7 +120,8 @@ export function cacheKey(w: Workload, mode: Mode): string {
 
 function runWorker(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/worker.ts'), ...args], {
+    // Head room for the large vault's in-memory search index (the default old space is about 4 GB).
+    const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', path.join(ROOT, 'bench/worker.ts'), ...args], {
       cwd: ROOT,
       // The child's stdout goes to our stderr: stdout carries the report only.
       stdio: ['ignore', 2, 2],
@@ -182,8 +184,11 @@ async function measure(cacheDir: string, file: string, meta: SeededMeta, quick: 
     if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
     const metaFile = path.join(work, 'meta.json');
     fs.writeFileSync(metaFile, JSON.stringify(meta));
+    // import_rows_per_s imports a 10,000-row CSV (200 at tiny scales).
+    const csv = path.join(work, 'import.csv');
+    fs.writeFileSync(csv, importCsv(quick ? 200 : 10_000));
     const out = path.join(work, 'result.json');
-    await runWorker(['measure', copy, metaFile, out, quick ? 'quick' : 'full']);
+    await runWorker(['measure', copy, metaFile, csv, out, quick ? 'quick' : 'full']);
     return JSON.parse(fs.readFileSync(out, 'utf8')) as MeasureResult;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  *
  *   worker.ts seed <workload.json> <encrypted|plain> <vault file> <meta.json out>
  *   worker.ts twin <encrypted vault> <its meta.json> <plain vault file> <meta.json out>
- *   worker.ts measure <vault file> <meta.json> <result.json out> [quick|full]
+ *   worker.ts measure <vault file> <meta.json> <import.csv> <result.json out> [quick|full]
  */
 import fs from 'node:fs';
 import type { Workload } from './config';
@@ -28,9 +28,9 @@ async function main(argv: string[]): Promise<void> {
     const meta = await buildPlainTwin(encFile, encMeta, plainFile, log);
     fs.writeFileSync(metaOut, JSON.stringify(meta, null, 2));
   } else if (step === 'measure') {
-    const [vaultFile, metaFile, out, speed] = args;
+    const [vaultFile, metaFile, importFile, out, speed] = args;
     const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as SeededMeta;
-    const result = await measureVault(vaultFile, meta, log, speed === 'quick');
+    const result = await measureVault(vaultFile, meta, importFile, log, speed === 'quick');
     fs.writeFileSync(out, JSON.stringify(result));
   } else {
     throw new Error(`unknown step ${step}`);
