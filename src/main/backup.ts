@@ -32,7 +32,13 @@ export async function backupIntoFolder(vault: Vault, folder: string, keep: numbe
     .readdirSync(folder)
     .filter((f) => f.startsWith(prefix) && f.endsWith(BACKUP_EXTENSION))
     .sort();
-  for (const old of ours.slice(0, Math.max(0, ours.length - keep))) fs.rmSync(path.join(folder, old), { force: true });
+  for (const old of ours.slice(0, Math.max(0, ours.length - keep))) {
+    try {
+      fs.rmSync(path.join(folder, old), { force: true });
+    } catch {
+      // The new backup is written: an old one that cannot be deleted now goes at a later rotation.
+    }
+  }
   return file;
 }
 
@@ -57,9 +63,14 @@ export async function verifiedCopy(
     throw new RapportError('NOT_FOUND', 'There is no backup file at that path.');
   }
   const copy = path.join(path.dirname(nearPath), `.restore-${randomUUID()}.rapport`);
-  fs.mkdirSync(path.dirname(nearPath), { recursive: true, mode: 0o700 });
-  fs.copyFileSync(backupPath, copy);
-  fs.chmodSync(copy, 0o600);
+  try {
+    fs.mkdirSync(path.dirname(nearPath), { recursive: true, mode: 0o700 });
+    fs.copyFileSync(backupPath, copy);
+    fs.chmodSync(copy, 0o600);
+  } catch (e) {
+    fs.rmSync(copy, { force: true });
+    throw ioError(e, 'the backup could not be copied for checking');
+  }
   let vault: Vault | null = null;
   try {
     vault = await Vault.open(copy, options);
@@ -100,14 +111,34 @@ export function replaceVault(verified: string, vaultPath: string, at: Date): str
   let kept: string | null = null;
   if (fs.existsSync(vaultPath)) {
     kept = vaultPath.replace(/\.rapport$/, '') + `.before-restore-${format(at, 'yyyyMMdd-HHmmss')}.rapport`;
-    fs.copyFileSync(vaultPath, kept);
-    fs.chmodSync(kept, 0o600);
-    const fd = fs.openSync(kept, 'r+');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    try {
+      fs.copyFileSync(vaultPath, kept);
+      fs.chmodSync(kept, 0o600);
+      const fd = fs.openSync(kept, 'r+');
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (e) {
+      fs.rmSync(kept, { force: true });
+      throw ioError(e, 'the current vault could not be kept as a copy before the restore');
+    }
   }
-  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(vaultPath + suffix, { force: true });
-  fs.renameSync(verified, vaultPath);
+  try {
+    for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(vaultPath + suffix, { force: true });
+    fs.renameSync(verified, vaultPath);
+  } catch (e) {
+    throw ioError(e, 'the restored vault could not be put in place');
+  }
   fsyncDir(path.dirname(vaultPath));
   return kept;
+}
+
+/** A file-system failure of a restore step as IO_ERROR: what failed, the errno code, and that nothing changed. */
+function ioError(e: unknown, what: string): RapportError {
+  if (isRapportError(e)) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return new RapportError('IO_ERROR', `The disk is full: ${what} (ENOSPC). Free some space and try again; nothing was changed.`);
+  return new RapportError('IO_ERROR', `The restore failed: ${what}${code ? ` (${code})` : ''}. Nothing was changed.`);
 }

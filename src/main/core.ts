@@ -339,13 +339,24 @@ export class RapportCore {
         if (wasUnlocked) this.emit({ type: 'locked', reason: 'vault-switched' });
       }
       if (between) {
-        await between();
+        try {
+          await between();
+        } catch (e) {
+          // The step between failed (a restore could not put its file in place): open again what
+          // is there, so the app is not left without its vault.
+          if (fs.existsSync(file)) this.vault = await Vault.open(file, this.vaultOptions).catch(() => null);
+          throw e;
+        }
         next = await Vault.open(file, this.vaultOptions);
       }
       this.vault = next;
       this.openError = null;
       this.vaultPath = file;
-      writeFileAtomic(this.configPath(), JSON.stringify({ lastVaultPath: file }));
+      try {
+        writeFileAtomic(this.configPath(), JSON.stringify({ lastVaultPath: file }));
+      } catch {
+        // Remembering the last vault is a convenience: a full disk here must not fail the open.
+      }
     };
     const p = this.opening.then(run, run);
     this.opening = p.catch(() => undefined);
@@ -516,7 +527,10 @@ export class RapportCore {
         const creds = 'recoveryKey' in input ? { recoveryKey: input.recoveryKey, newPassphrase: input.newPassphrase } : { passphrase: input.passphrase };
         const { copy } = await verifiedCopy(absolutePath(input.path), this.vaultPath, creds, this.vaultOptions);
         const target = this.vaultPath;
-        await this.switchTo(target, async () => void replaceVault(copy, target, this.clock.now()));
+        await this.switchTo(target, async () => void replaceVault(copy, target, this.clock.now())).catch((e: unknown) => {
+          fs.rmSync(copy, { force: true });
+          throw e;
+        });
         await this.requireVault().unlock('passphrase' in input ? input.passphrase : input.newPassphrase);
         return this.afterUnlock();
       },

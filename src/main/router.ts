@@ -19,7 +19,14 @@ export function createRouter(handlers: Handlers, onError: (e: unknown) => void =
     if (!isMethodName(method)) {
       return fail({ code: 'UNKNOWN_METHOD', message: 'That is not something Rapport can do.' });
     }
-    const parsed = contract[method].input.safeParse(input);
+    let parsed: ReturnType<(typeof contract)[MethodName]['input']['safeParse']>;
+    try {
+      parsed = contract[method].input.safeParse(input);
+    } catch {
+      // zod itself can throw on a crafted value (an object whose `length` cannot become a number,
+      // found by tests/reliability/fuzz.test.ts): that is bad input, not an internal error.
+      return fail({ code: 'INVALID_INPUT', message: 'The input is not valid.', issues: [] });
+    }
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       const first = issues[0];

@@ -87,6 +87,17 @@ class Sqlite3Connection implements DatabaseConnection {
   exec(sql: string): Promise<void> {
     return new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(sqliteError(err)) : resolve())));
   }
+
+  /**
+   * ROLLBACK, where "no transaction is active" is success: after SQLITE_FULL or an I/O error SQLite
+   * may already have rolled the transaction back, and that second error would otherwise replace
+   * the one that tells the person what happened (the disk is full).
+   */
+  rollback(): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.db.exec('ROLLBACK', (err) => (!err || /no transaction is active/i.test(err.message) ? resolve() : reject(sqliteError(err)))),
+    );
+  }
 }
 
 export interface OpenOptions {
@@ -144,7 +155,7 @@ class Sqlite3Driver implements Driver {
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await (connection as Sqlite3Connection).exec('ROLLBACK');
+    await (connection as Sqlite3Connection).rollback();
   }
 
   async releaseConnection(): Promise<void> {

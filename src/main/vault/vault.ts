@@ -403,10 +403,14 @@ export class Vault {
       fs.renameSync(tmp, file);
       fsyncDir(path.dirname(file));
     } catch (e) {
-      fs.rmSync(tmp, { force: true });
-      if (e instanceof RapportError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new RapportError('IO_ERROR', `The backup could not be written${code ? ` (${code})` : ''}. The vault is unchanged.`);
+      for (const suffix of ['', '-journal', '-wal']) fs.rmSync(tmp + suffix, { force: true });
+      if (e instanceof RapportError && e.code !== 'IO_ERROR') throw e;
+      // SQLite's I/O errors (VACUUM INTO) say "the vault file"; here it is the backup that failed.
+      const code = e instanceof RapportError ? (/\((SQLITE_\w+)\)/.exec(e.message)?.[1] ?? (/disk is full/i.test(e.message) ? 'SQLITE_FULL' : undefined)) : (e as NodeJS.ErrnoException).code;
+      if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+        throw new RapportError('IO_ERROR', 'The disk is full: the backup was not written. Free some space and try again. The vault is unchanged.');
+      }
+      throw new RapportError('IO_ERROR', `The backup could not be written${code ? ` (${code})` : ''}. Check that the folder exists and can be written to. The vault is unchanged.`);
     }
   }
 
