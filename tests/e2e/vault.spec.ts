@@ -89,6 +89,19 @@ test('create a vault, keep the recovery key, lock, fail, unlock, and recover', a
   await field(page, 'Passphrase').fill(NEW_PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+
+  // Change the passphrase back in Settings; the new one then opens the vault.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /Settings/ }).click();
+  const change = page.getByRole('region', { name: 'Change passphrase' });
+  await change.getByRole('textbox', { name: 'Current passphrase', exact: true }).fill(NEW_PASSPHRASE);
+  await change.getByRole('textbox', { name: 'New passphrase', exact: true }).fill(PASSPHRASE);
+  await change.getByRole('textbox', { name: 'Repeat new passphrase', exact: true }).fill(PASSPHRASE);
+  await change.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(change.getByRole('status')).toHaveText('Saved');
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await field(page, 'Passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
 });
 
 test('the web host refuses requests without its token', async ({ host, request }) => {

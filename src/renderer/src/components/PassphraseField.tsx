@@ -73,3 +73,36 @@ export function PassphraseField(props: {
     </Stack>
   );
 }
+
+/**
+ * A new passphrase typed twice, with the strength meter: the fields, the value, and whether it
+ * may be submitted (strong enough and repeated the same).
+ */
+export function useNewPassphrase(labels: { label: string; repeat: string; autoFocus?: boolean }) {
+  const [value, setValue] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [strength, setStrength] = useState<Strength | null>(null);
+  const mismatch = repeat.length > 0 && repeat !== value;
+  const fields = (
+    <>
+      <PassphraseField label={labels.label} value={value} onChange={setValue} onStrength={setStrength} autoFocus={labels.autoFocus} />
+      <PasswordInput
+        label={labels.repeat}
+        value={repeat}
+        onChange={(e) => setRepeat(e.currentTarget.value)}
+        error={mismatch ? 'The two passphrases differ.' : undefined}
+        autoComplete="new-password"
+        required
+      />
+    </>
+  );
+  return {
+    value,
+    ready: !!strength?.acceptable && repeat === value,
+    fields,
+    reset: () => {
+      setValue('');
+      setRepeat('');
+    },
+  };
+}

@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { Button, Code, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Code, Group, Stack, Text } from '@mantine/core';
 import type { AppStatus } from '../../../shared/types';
-import type { Strength } from '../../../shared/passphrase';
 import { call, messageOf } from '../api';
 import { Centered } from '../components/Centered';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OpenVaultButton } from '../components/OpenVault';
-import { PassphraseField } from '../components/PassphraseField';
+import { useNewPassphrase } from '../components/PassphraseField';
 import { RestoreDialog } from './settings/RestoreDialog';
 
 /** First start: choose a passphrase; the vault is created and the recovery key shown next. */
@@ -15,15 +14,13 @@ export function CreateVault(props: {
   onCreated: (recoveryKey: string) => void;
   onStatus: (s: AppStatus) => void;
 }) {
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [strength, setStrength] = useState<Strength | null>(null);
+  const newPassphrase = useNewPassphrase({ label: 'Passphrase', repeat: 'Repeat passphrase', autoFocus: true });
+  const passphrase = newPassphrase.value;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(false);
 
-  const mismatch = repeat.length > 0 && repeat !== passphrase;
-  const canSubmit = !!strength?.acceptable && repeat === passphrase && !busy;
+  const canSubmit = newPassphrase.ready && !busy;
 
   const submit = async () => {
     setError(null);
@@ -49,15 +46,7 @@ export function CreateVault(props: {
         }}
       >
         <Stack>
-          <PassphraseField label="Passphrase" value={passphrase} onChange={setPassphrase} onStrength={setStrength} autoFocus />
-          <PasswordInput
-            label="Repeat passphrase"
-            value={repeat}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
-            error={mismatch ? 'The two passphrases differ.' : undefined}
-            autoComplete="new-password"
-            required
-          />
+          {newPassphrase.fields}
           <ErrorAlert message={error} />
           <Button type="submit" disabled={!canSubmit} loading={busy}>
             Create vault

@@ -2,11 +2,10 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Code, Group, Modal, NumberInput, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import type { AppStatus, Settings } from '../../../shared/types';
-import type { Strength } from '../../../shared/passphrase';
 import { call, messageOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OpenVaultButton } from '../components/OpenVault';
-import { PassphraseField } from '../components/PassphraseField';
+import { useNewPassphrase } from '../components/PassphraseField';
 import { RecoveryKit } from './RecoveryKit';
 import { BackupSection } from './settings/BackupSection';
 import { DataSection } from './settings/DataSection';
@@ -119,14 +118,12 @@ function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => 
 
 function ChangePassphrase() {
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [strength, setStrength] = useState<Strength | null>(null);
+  const newPassphrase = useNewPassphrase({ label: 'New passphrase', repeat: 'Repeat new passphrase' });
+  const next = newPassphrase.value;
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const mismatch = repeat.length > 0 && repeat !== next;
-  const canSubmit = !!current && !!strength?.acceptable && next === repeat && !busy;
+  const canSubmit = !!current && newPassphrase.ready && !busy;
 
   const submit = async () => {
     setError(null);
@@ -135,8 +132,7 @@ function ChangePassphrase() {
     try {
       await call('vault.changePassphrase', { currentPassphrase: current, newPassphrase: next });
       setCurrent('');
-      setNext('');
-      setRepeat('');
+      newPassphrase.reset();
       setSaved(true);
     } catch (e) {
       setError(messageOf(e));
@@ -155,15 +151,7 @@ function ChangePassphrase() {
       >
         <Stack>
           <PasswordInput label="Current passphrase" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} autoComplete="current-password" required />
-          <PassphraseField label="New passphrase" value={next} onChange={setNext} onStrength={setStrength} />
-          <PasswordInput
-            label="Repeat new passphrase"
-            value={repeat}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
-            error={mismatch ? 'The two passphrases differ.' : undefined}
-            autoComplete="new-password"
-            required
-          />
+          {newPassphrase.fields}
           <ErrorAlert message={error} />
           <Group>
             <Button type="submit" disabled={!canSubmit} loading={busy}>

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { Anchor, Button, Code, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import type { AppStatus } from '../../../shared/types';
-import type { Strength } from '../../../shared/passphrase';
 import { call, messageOf } from '../api';
 import { Centered } from '../components/Centered';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OpenVaultButton } from '../components/OpenVault';
-import { PassphraseField } from '../components/PassphraseField';
+import { useNewPassphrase } from '../components/PassphraseField';
 
 /** Unlock with the passphrase, or with the recovery key and a new passphrase. */
 export function Unlock(props: { status: AppStatus; onUnlocked: (s: AppStatus) => void; onStatus: (s: AppStatus) => void }) {
@@ -78,13 +77,11 @@ function PassphraseUnlock(props: {
 
 function RecoveryUnlock(props: { status: AppStatus; onUnlocked: (s: AppStatus) => void; onBack: () => void }) {
   const [recoveryKey, setRecoveryKey] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [strength, setStrength] = useState<Strength | null>(null);
+  const newPassphrase = useNewPassphrase({ label: 'New passphrase', repeat: 'Repeat new passphrase' });
+  const passphrase = newPassphrase.value;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const mismatch = repeat.length > 0 && repeat !== passphrase;
-  const canSubmit = recoveryKey.trim().length > 0 && !!strength?.acceptable && repeat === passphrase && !busy;
+  const canSubmit = recoveryKey.trim().length > 0 && newPassphrase.ready && !busy;
 
   const submit = async () => {
     setError(null);
@@ -121,15 +118,7 @@ function RecoveryUnlock(props: { status: AppStatus; onUnlocked: (s: AppStatus) =
             autoFocus
             required
           />
-          <PassphraseField label="New passphrase" value={passphrase} onChange={setPassphrase} onStrength={setStrength} />
-          <PasswordInput
-            label="Repeat new passphrase"
-            value={repeat}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
-            error={mismatch ? 'The two passphrases differ.' : undefined}
-            autoComplete="new-password"
-            required
-          />
+          {newPassphrase.fields}
           <ErrorAlert message={error} />
           <Button type="submit" disabled={!canSubmit} loading={busy}>
             Unlock and set new passphrase
