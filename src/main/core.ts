@@ -229,6 +229,7 @@ export class RapportCore {
       platform: this.options.host.platform,
       autoLockMinutes: this.vault?.isUnlocked ? this.autoLockMinutes : null,
       recoveryKeyConfirmed: null,
+      integrityError: this.vault?.integrityError?.message ?? null,
     };
   }
 
@@ -253,6 +254,18 @@ export class RapportCore {
     clearTimeout(copied.timer);
     const clipboard = this.options.host.clipboard;
     if (clear && clipboard && (await clipboard.readText()) === copied.text) clipboard.clear();
+  }
+
+  /** The vault locked itself: its background integrity check found it changed outside Rapport. */
+  private readonly onIntegrityFailure = () => {
+    this.dropDecrypted();
+    this.emit({ type: 'locked', reason: 'corrupt' });
+  };
+
+  /** Makes `vault` the current one, told when it locks itself over a failed integrity check. */
+  private adopt(vault: Vault | null): void {
+    vault?.integrityListeners.add(this.onIntegrityFailure);
+    this.vault = vault;
   }
 
   private dropDecrypted(): void {
@@ -288,7 +301,11 @@ export class RapportCore {
     return async (method, input) => {
       await this.opening;
       if (typeof method === 'string' && !READ_ONLY_METHOD.test(method)) this.lastActivity = this.clock.now().getTime();
-      return router(method, input);
+      const result = await router(method, input);
+      // Locked because the integrity check found tampering: say that, not just "locked".
+      const tampered = this.vault?.integrityError;
+      if (!result.ok && result.error.code === 'VAULT_LOCKED' && tampered) return { ok: false, error: { code: tampered.code, message: tampered.message } };
+      return result;
     };
   }
 
@@ -344,12 +361,12 @@ export class RapportCore {
         } catch (e) {
           // The step between failed (a restore could not put its file in place): open again what
           // is there, so the app is not left without its vault.
-          if (fs.existsSync(file)) this.vault = await Vault.open(file, this.vaultOptions).catch(() => null);
+          if (fs.existsSync(file)) this.adopt(await Vault.open(file, this.vaultOptions).catch(() => null));
           throw e;
         }
         next = await Vault.open(file, this.vaultOptions);
       }
-      this.vault = next;
+      this.adopt(next);
       this.openError = null;
       this.vaultPath = file;
       try {
@@ -385,7 +402,7 @@ export class RapportCore {
           throw new RapportError('VAULT_EXISTS', 'A vault already exists at this path. Unlock it, or open another.');
         }
         const { vault, recoveryKey } = await Vault.create(this.vaultPath, passphrase, this.vaultOptions);
-        this.vault = vault;
+        this.adopt(vault);
         await this.afterUnlock();
         return { recoveryKey, vaultId: vault.vaultId };
       },

@@ -13,6 +13,11 @@ export interface AppStatus {
   autoLockMinutes: number | null;
   /** False until the user confirmed keeping the recovery key. Only known while unlocked. */
   recoveryKeyConfirmed: boolean | null;
+  /**
+   * Why the vault locked itself and will not unlock again, if the integrity check that runs after
+   * unlock found it changed outside Rapport; null otherwise. Restoring a backup clears it.
+   */
+  integrityError: string | null;
 }
 
 export interface CreatedVault {
@@ -138,7 +143,7 @@ export interface TimelineEntry {
 }
 
 export type AppEvent =
-  | { type: 'locked'; reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'vault-switched' }
+  | { type: 'locked'; reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'vault-switched' | 'corrupt' }
   | { type: 'unlocked' }
   | { type: 'data-changed'; tables: string[] }
   /** A long task's progress (for example an import commit), sent every few hundred rows. */

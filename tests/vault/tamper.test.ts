@@ -1,14 +1,17 @@
 /**
  * Changes made to the vault file behind Rapport's back, on a separate sqlite3 connection,
  * are reported as CORRUPT naming the table (and the row, where one row is at fault):
- * per-row authentication when the row is read, the integrity accumulator at unlock.
+ * per-row authentication when the row is read, the integrity accumulator at unlock (clients and
+ * settings) or in the background right after it (every other table).
  */
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
+import type { AppEvent } from '../../src/shared/types';
+import { Vault } from '../../src/main/vault/vault';
 import { type RawDb, withRawDb } from '../support/rawDb';
 import { type Seeded, readAll, seedRecords } from '../support/records';
-import { PASSPHRASE, fails, ok, testCore } from '../support/vault';
+import { PASSPHRASE, TEST_VAULT_OPTIONS, fails, ok, testCore } from '../support/vault';
 
 interface Fixture {
   dataDir: string;
@@ -132,17 +135,54 @@ describe('tampering is detected', () => {
     await core.dispose();
   });
 
-  test('a row deleted behind the app: unlock gives CORRUPT naming the table', async () => {
+  test('a row deleted behind the app, in a table checked after unlock: the vault locks itself, says why, and stays locked', async () => {
     const f = await closedVault();
     await withRawDb(f.file, async (db) => {
       expect(await db.run('DELETE FROM timeline_entries WHERE id = ?', [f.seeded.entryIds[1]])).toBe(1);
     });
     const core = await reopen(f);
-    const err = await fails(core, 'vault.unlock', { passphrase: PASSPHRASE });
-    expect(err.code).toBe('CORRUPT');
-    expect(err.message).toContain('timeline_entries');
+    const events: AppEvent[] = [];
+    core.subscribe((e) => events.push(e));
+    const lockedItself = new Promise<void>((resolve) => core.subscribe((e) => e.type === 'locked' && e.reason === 'corrupt' && resolve()));
+    // Unlock answers once clients and settings are verified; the timeline is checked right after,
+    // so unlock itself may succeed or already report the damage. Either way the vault then locks.
+    const unlocked = await core.call('vault.unlock', { passphrase: PASSPHRASE });
+    if (!unlocked.ok) expect(unlocked.error.code).toBe('CORRUPT');
+    await lockedItself;
+    expect(events.filter((e) => e.type === 'locked')).toEqual([{ type: 'locked', reason: 'corrupt' }]);
     expect(core.status().state).toBe('locked');
+    expect(core.status().integrityError).toContain('timeline_entries');
+    // Every call now says why, and unlocking again is refused until the vault is restored.
+    const read = await fails(core, 'clients.list', {});
+    expect(read.code).toBe('CORRUPT');
+    expect(read.message).toContain('timeline_entries');
+    const again = await fails(core, 'vault.unlock', { passphrase: PASSPHRASE });
+    expect(again.code).toBe('CORRUPT');
+    expect(again.message).toContain('timeline_entries');
     await core.dispose();
+  });
+
+  test('a read of a table not yet verified waits for its check and never returns unverified rows', async () => {
+    const f = await closedVault();
+    await withRawDb(f.file, async (db) => {
+      expect(await db.run('DELETE FROM timeline_entries WHERE id = ?', [f.seeded.entryIds[1]])).toBe(1);
+    });
+    const vault = await Vault.open(f.file, TEST_VAULT_OPTIONS);
+    const told: string[] = [];
+    vault.integrityListeners.add((e) => told.push(e.message));
+    await vault.unlock(PASSPHRASE); // clients and settings are intact
+    // Issued at once, before the background check reached the timeline: it waits, then fails.
+    const [entries, clients] = await Promise.allSettled([vault.all('timeline_entries'), vault.verified()]);
+    for (const r of [entries, clients]) {
+      expect(r.status).toBe('rejected');
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CORRUPT' });
+      expect((r as PromiseRejectedResult).reason.message).toContain('timeline_entries');
+    }
+    expect(vault.isUnlocked).toBe(false);
+    expect(told).toHaveLength(1);
+    await expect(vault.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'CORRUPT' });
+    await expect(vault.write(async () => undefined)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await vault.close();
   });
 
   test('a row added behind the app (a copy under a new id): unlock gives CORRUPT', async () => {

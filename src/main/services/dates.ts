@@ -97,10 +97,9 @@ export async function upcomingDates(deps: ServiceDeps, days: number): Promise<(I
   const today = todayIso(deps.clock);
   const last = addDaysIso(today, days);
   const names = new Map((await deps.vault.all<{ name: string }>('clients')).map((c) => [c.id, c.data.name]));
-  const owners = await deps.vault.clientIdsOf('important_dates');
   return (await deps.vault.all<DateRecord>('important_dates'))
     .map((r) => {
-      const clientId = owners.get(r.id)!;
+      const clientId = r.clientId!;
       return { ...toDate(r.id, clientId, r.version, r.data, today), clientName: names.get(clientId) ?? '' };
     })
     .filter((d) => d.nextOn !== null && d.nextOn <= last)

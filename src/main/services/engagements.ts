@@ -341,10 +341,9 @@ export async function clientPromises(deps: ServiceDeps, { clientId }: { clientId
 /** Promises at risk or open past their due date, across all clients, most urgent first. */
 export async function promisesNeedingAttention(deps: ServiceDeps): Promise<PromiseAttention[]> {
   const today = todayIso(deps.clock);
-  const [clients, engagements, owners, items] = await Promise.all([
+  const [clients, engagements, items] = await Promise.all([
     deps.vault.all<ClientRecord>('clients'),
     deps.vault.all<EngagementRecord>('engagements'),
-    deps.vault.clientIdsOf('expectation_items'),
     deps.vault.all<ItemRecord>('expectation_items'),
   ]);
   const clientNames = new Map(clients.map((c) => [c.id, c.data.name]));
@@ -355,7 +354,7 @@ export async function promisesNeedingAttention(deps: ServiceDeps): Promise<Promi
     if (r.kind !== 'promise' || !OPEN.has(r.state)) continue;
     const overdue = r.dueOn !== null && r.dueOn < today;
     if (r.state !== 'at-risk' && !overdue) continue;
-    const clientId = owners.get(row.id)!;
+    const clientId = row.clientId!;
     if (!clientNames.has(clientId)) continue;
     out.push({
       item: toItem(row.id, clientId, row.version, r),

@@ -76,8 +76,7 @@ export async function listFollowUps(deps: ServiceDeps, input: ParsedInput<'follo
 }
 
 async function allWithClient(deps: ServiceDeps) {
-  const owners = await deps.vault.clientIdsOf('follow_ups');
-  return (await deps.vault.all<FollowUpRecord>('follow_ups')).map((r) => ({ ...r, clientId: owners.get(r.id)! }));
+  return (await deps.vault.all<FollowUpRecord>('follow_ups')).map((r) => ({ ...r, clientId: r.clientId! }));
 }
 
 /** Open follow-ups due today or earlier, and how many of them are overdue. */

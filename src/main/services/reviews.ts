@@ -67,10 +67,10 @@ export function quartersEndingWith(quarter: string, n: number): string[] {
 
 // ---- signals ----
 
-function groupByClient<T>(rows: { id: string; data: T }[], owners: Map<string, string>): Map<string, T[]> {
+function groupByClient<T>(rows: { data: T; clientId?: string }[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
-    const c = owners.get(r.id);
+    const c = r.clientId;
     if (!c) continue;
     let list = out.get(c);
     if (!list) out.set(c, (list = []));
@@ -80,8 +80,7 @@ function groupByClient<T>(rows: { id: string; data: T }[], owners: Map<string, s
 }
 
 async function loadChild<T>(deps: ServiceDeps, table: Parameters<ServiceDeps['vault']['clientIdsOf']>[0]) {
-  const [owners, rows] = await Promise.all([deps.vault.clientIdsOf(table), deps.vault.all<T>(table)]);
-  return groupByClient(rows, owners);
+  return groupByClient(await deps.vault.all<T>(table));
 }
 
 /** The signals of each client for a quarter, as of today. Reads every table once. */

@@ -120,10 +120,8 @@ export class SearchIndex {
       searchOptions: { boost: { title: 2 } },
     });
     for (const table of TABLES) {
-      const owners = table === 'clients' ? null : await this.vault.clientIdsOf(table);
       for (const row of await this.vault.all<never>(table)) {
-        const clientId = owners ? owners.get(row.id)! : row.id;
-        index.add(this.doc(table, row.id, clientId, row.data));
+        index.add(this.doc(table, row.id, row.clientId ?? row.id, row.data));
       }
     }
     this.index = index;

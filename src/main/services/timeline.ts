@@ -57,9 +57,8 @@ export async function queryTimeline(deps: ServiceDeps, q: ParsedInput<'timeline.
   const entries = q.clientId
     ? await listTimeline(deps, { clientId: q.clientId })
     : await (async () => {
-        const owners = await deps.vault.clientIdsOf('timeline_entries');
         const rows = await deps.vault.all<EntryRecord>('timeline_entries');
-        return rows.map((r) => toEntry(r.id, owners.get(r.id)!, r.version, r.data)).sort(newestFirst);
+        return rows.map((r) => toEntry(r.id, r.clientId!, r.version, r.data)).sort(newestFirst);
       })();
   const kinds = q.kinds && q.kinds.length > 0 ? new Set(q.kinds) : null;
   return entries.filter(

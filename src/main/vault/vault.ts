@@ -72,6 +72,11 @@ export interface StoredRecord<T> {
   id: string;
   version: number;
   data: T;
+  /**
+   * The owning client, for rows of client child tables: from the same row as the data (and bound to
+   * it by the associated data), so it can never disagree with what was read, as a second query could.
+   */
+  clientId?: string;
 }
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -121,6 +126,31 @@ function xorInto(acc: Uint8Array, tag: Uint8Array): void {
 
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const fromHex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
+
+/**
+ * Tables whose integrity is verified before unlock returns: what the first screen reads. The others
+ * are verified right after, in the background (see `Vault.verifyInBackground`).
+ */
+const VERIFIED_AT_UNLOCK: readonly RecordTableName[] = ['clients', 'settings'];
+/** Rows per slice of the background scan; the event loop runs other requests between slices. */
+const SCAN_SLICE = 5_000;
+
+/**
+ * Whole tables kept decrypted in memory while unlocked, because most screens read all of them (the
+ * client list; a client's name on every row elsewhere): filled by the first full read, kept current
+ * by each commit, dropped on lock. Readers get copies, so nothing they do can change the cache.
+ */
+const CACHED_TABLES: ReadonlySet<string> = new Set<RecordTableName>(['clients', 'settings']);
+
+const copyOf = <T>(r: StoredRecord<unknown>): StoredRecord<T> => ({ ...r, data: structuredClone(r.data) as T });
+
+const lockedError = () => new RapportError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+
+/** The integrity scan of one unlock: a promise per table not yet verified, and one for all of them. */
+interface Scan {
+  pending: Map<string, Promise<void>>;
+  all: Promise<void>;
+}
 
 function versionKey(table: string, id: string): string {
   return `${table}\u0000${id}`;
@@ -232,6 +262,18 @@ export class Vault {
   private state: IntegrityState | null = null;
   /** Version of every record row, as of the last verified scan plus our own writes. */
   private versions = new Map<string, number>();
+  /** The integrity scan of the current unlock (null while locked). */
+  private scan: Scan | null = null;
+  /** Counts unlocks and locks, so a background scan stops when the vault locks under it. */
+  private generation = 0;
+  /** CACHED_TABLES read since unlock, decrypted: table → id → record. */
+  private cached = new Map<string, Map<string, StoredRecord<unknown>>>();
+  /** Counts commits, so a full read that raced a commit does not fill the cache with what it replaced. */
+  private commits = 0;
+  /** Set when the background scan found tampering: the vault locked itself and will not unlock again. */
+  private integrityFailure: RapportError | null = null;
+  /** Told when the background scan finds tampering (the vault has already locked itself). */
+  readonly integrityListeners = new Set<(error: RapportError) => void>();
 
   private constructor(
     readonly path: string,
@@ -244,6 +286,11 @@ export class Vault {
 
   get isUnlocked(): boolean {
     return this.keys !== null;
+  }
+
+  /** The tampering the background integrity check found since this file was opened, if any. */
+  get integrityError(): RapportError | null {
+    return this.integrityFailure;
   }
 
   /** Creates a new vault file, unlocked. Returns the recovery key, to be shown once. */
@@ -382,6 +429,18 @@ export class Vault {
     if (this.state) for (const acc of Object.values(this.state.tables)) wipe(acc);
     this.state = null;
     this.versions = new Map();
+    this.scan = null;
+    this.generation++;
+    this.cached = new Map();
+  }
+
+  /**
+   * Resolves when every table's integrity has been verified since unlock; rejects with CORRUPT
+   * (naming the table) if one does not match, or VAULT_LOCKED if the vault locks first.
+   */
+  verified(): Promise<void> {
+    this.requireKeys();
+    return this.scan?.all ?? Promise.resolve();
   }
 
   /**
@@ -389,7 +448,7 @@ export class Vault {
    * recovery key) with VACUUM INTO, to a temporary name, fsynced, then renamed into place.
    */
   async backupTo(file: string): Promise<void> {
-    this.requireKeys();
+    await this.verified(); // never back up a vault that is not known to be intact
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
     try {
       await sql`VACUUM INTO ${tmp}`.execute(this.db);
@@ -416,7 +475,7 @@ export class Vault {
 
   /** Decrypts every record of every table; throws CORRUPT naming the first that fails. Returns counts. */
   async verifyAll(): Promise<Record<string, number>> {
-    this.requireKeys();
+    await this.verified();
     const counts: Record<string, number> = {};
     for (const table of RECORD_TABLES) counts[table] = (await this.all(table)).length;
     return counts;
@@ -436,7 +495,12 @@ export class Vault {
     executor: Executor = this.db,
     pending?: PendingVersions,
   ): Promise<StoredRecord<T> | null> {
-    this.requireKeys();
+    await this.tableVerified(table);
+    const cache = executor === this.db ? this.cached.get(table) : undefined;
+    if (cache) {
+      const rec = cache.get(id);
+      return rec ? copyOf<T>(rec) : null;
+    }
     const row = (await executor
       .selectFrom(table)
       .select(sealedColumns(table) as never)
@@ -452,11 +516,19 @@ export class Vault {
     executor: Executor = this.db,
     pending?: PendingVersions,
   ): Promise<StoredRecord<T>[]> {
-    this.requireKeys();
+    await this.tableVerified(table);
+    const cacheable = !where && executor === this.db && CACHED_TABLES.has(table);
+    const cache = cacheable ? this.cached.get(table) : undefined;
+    if (cache) return Array.from(cache.values(), (r) => copyOf<T>(r));
+    const [generation, commits] = [this.generation, this.commits];
     let q = executor.selectFrom(table).select(sealedColumns(table) as never);
     if (where) q = q.where(sql.ref(where.column), '=', where.value);
     const rows = (await q.execute()) as SealedRow[];
-    return rows.map((row) => this.decryptRow<T>(table, row, pending));
+    const records = rows.map((row) => this.decryptRow<T>(table, row, pending));
+    if (cacheable && generation === this.generation && commits === this.commits) {
+      this.cached.set(table, new Map(records.map((r) => [r.id, copyOf(r)])));
+    }
+    return records;
   }
 
   /** Ids of the rows of a table whose clear column has the value (no decryption). */
@@ -493,7 +565,7 @@ export class Vault {
 
   /** Runs a write transaction (BEGIN IMMEDIATE): all of it commits, or none of it. */
   async write<R>(fn: (w: Writer) => Promise<R>): Promise<R> {
-    this.requireKeys();
+    await this.verified(); // a write builds on the integrity state: every table must be verified first
     const writer = await this.db.transaction().execute(async (trx) => {
       const current = this.state!;
       const w = new Writer(this, trx, {
@@ -509,14 +581,18 @@ export class Vault {
         .execute();
       return w;
     });
-    // Committed: adopt the new integrity state and row versions.
+    // Committed: adopt the new integrity state, row versions and cached records.
     this.state = writer.state;
+    this.commits++;
     const changes: RowChange[] = [];
     for (const [key, version] of writer.versionChanges) {
       if (version === null) this.versions.delete(key);
       else this.versions.set(key, version);
       const [table, id] = key.split('\u0000') as [RecordTableName, string];
       changes.push({ table, id, version });
+      const cache = this.cached.get(table);
+      if (version === null) cache?.delete(id);
+      else cache?.set(id, { id, version, data: JSON.parse(writer.written.get(key)!) as unknown });
     }
     for (const listener of this.commitListeners) listener(changes);
     return writer.result as R;
@@ -581,7 +657,8 @@ export class Vault {
           `it was added, removed or put back from an older copy outside Rapport.`,
       );
     }
-    if (this.options.plaintext) return { id: row.id, version: row.version, data: JSON.parse(decodeUtf8(row.data)) as T }; // benchmark baseline only
+    const owner = row.client_id === undefined ? {} : { clientId: row.client_id };
+    if (this.options.plaintext) return { id: row.id, version: row.version, data: JSON.parse(decodeUtf8(row.data)) as T, ...owner }; // benchmark baseline only
     const plain = open(
       this.recordKey(keys, row.key_id),
       row.data,
@@ -595,7 +672,7 @@ export class Vault {
       );
     }
     try {
-      return { id: row.id, version: row.version, data: JSON.parse(decodeUtf8(unpadded)) as T };
+      return { id: row.id, version: row.version, data: JSON.parse(decodeUtf8(unpadded)) as T, ...owner };
     } finally {
       wipe(plain);
     }
@@ -603,8 +680,15 @@ export class Vault {
 
   // ---- private ----
 
+  /** Waits until the table's integrity is verified (at once, once the background scan is past it). */
+  private async tableVerified(table: string): Promise<void> {
+    this.requireKeys();
+    const pending = this.scan?.pending.get(table);
+    if (pending) await pending;
+  }
+
   private requireKeys(): Keys {
-    if (!this.keys) throw new RapportError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+    if (!this.keys) throw lockedError();
     return this.keys;
   }
 
@@ -686,10 +770,18 @@ export class Vault {
     this.format = VAULT_FORMAT;
   }
 
-  /** Takes the vault key, verifies the integrity state against every table, and unlocks. */
+  /**
+   * Takes the vault key, verifies the integrity state record and the tables the first screen reads,
+   * and unlocks; the other tables are verified in the background (`verifyInBackground`).
+   */
   private async activate(vaultKey: Uint8Array): Promise<void> {
     this.lock();
+    if (this.integrityFailure) {
+      wipe(vaultKey);
+      throw this.integrityFailure;
+    }
     this.setKeys(vaultKey);
+    const generation = this.generation;
     try {
       const row = await this.db.selectFrom('vault_state').selectAll().executeTakeFirst();
       const plain = row ? open(this.keys!.state, row.data, stateAd(this.vaultId)) : null;
@@ -704,28 +796,82 @@ export class Vault {
         counter: parsed.counter,
         tables: Object.fromEntries(Object.entries(parsed.tables).map(([k, v]) => [k, fromHex(v)])),
       };
-      const versions = new Map<string, number>();
-      for (const table of RECORD_TABLES) {
-        const acc = ZERO_TAG();
-        const rows = await this.db.selectFrom(table).select(['id', 'version']).execute();
-        for (const r of rows) {
-          xorInto(acc, this.rowTag(table, r.id, r.version));
-          versions.set(versionKey(table, r.id), r.version);
-        }
-        if (!equalBytes(acc, state.tables[table] ?? ZERO_TAG())) {
-          throw new RapportError(
-            'CORRUPT',
-            `The ${table} table does not match what Rapport last wrote: rows were removed, added or ` +
-              `put back from an older copy outside Rapport. Restore the vault from a backup.`,
-          );
-        }
-      }
       this.state = state;
-      this.versions = versions;
-      if (this.format < VAULT_FORMAT && !this.options.plaintext) await this.upgradeRecords();
+      this.scan = this.verifyInBackground(state, generation);
+      // Unlock answers once the tables of the first screen are verified; a failure there fails it.
+      await Promise.all(VERIFIED_AT_UNLOCK.map((t) => this.scan!.pending.get(t)));
+      if (this.format < VAULT_FORMAT && !this.options.plaintext) {
+        await this.scan.all;
+        await this.upgradeRecords();
+      }
     } catch (e) {
-      this.lock();
+      if (generation === this.generation) this.lock();
       throw e;
+    }
+  }
+
+  /**
+   * Verifies each table's integrity accumulator against its rows (a keyed tag per (table, id,
+   * version)), first the tables of the first screen, then the others in slices that leave the event
+   * loop to other requests. Until its table is verified, a read of it waits (`tableVerified`), and a
+   * write waits for all of them, so nothing unverified is ever returned or built upon. A mismatch
+   * locks the vault, remembers the failure (this vault will not unlock again until restored) and
+   * tells `integrityListeners`.
+   */
+  private verifyInBackground(state: IntegrityState, generation: number): Scan {
+    const order = [...VERIFIED_AT_UNLOCK, ...RECORD_TABLES.filter((t) => !VERIFIED_AT_UNLOCK.includes(t))];
+    const settle = new Map<string, { resolve: () => void; reject: (e: unknown) => void }>();
+    const pending = new Map<string, Promise<void>>();
+    for (const table of order) {
+      const p = new Promise<void>((resolve, reject) => settle.set(table, { resolve, reject }));
+      p.catch(() => undefined); // rejections reach whoever awaits the table; none are unhandled
+      pending.set(table, p);
+    }
+    const run = async () => {
+      for (const [i, table] of order.entries()) {
+        try {
+          await this.verifyTable(table, state, generation, i >= VERIFIED_AT_UNLOCK.length);
+        } catch (e) {
+          for (const t of order.slice(i)) settle.get(t)!.reject(e);
+          if (generation === this.generation && e instanceof RapportError && e.code === 'CORRUPT' && i >= VERIFIED_AT_UNLOCK.length) {
+            this.integrityFailure = e;
+            this.lock();
+            for (const listener of this.integrityListeners) listener(e);
+          }
+          throw e;
+        }
+        pending.delete(table);
+        settle.get(table)!.resolve();
+      }
+    };
+    const all = run();
+    all.catch(() => undefined);
+    return { pending, all };
+  }
+
+  private async verifyTable(table: RecordTableName, state: IntegrityState, generation: number, inSlices: boolean): Promise<void> {
+    const acc = ZERO_TAG();
+    let after = 0;
+    for (;;) {
+      const { rows } = await sql<{ rowid: number; id: string; version: number }>`
+        SELECT rowid, id, version FROM ${sql.table(table)} WHERE rowid > ${after} ORDER BY rowid
+        ${inSlices ? sql`LIMIT ${SCAN_SLICE}` : sql``}`.execute(this.db);
+      if (generation !== this.generation) throw lockedError();
+      for (const r of rows) {
+        xorInto(acc, this.rowTag(table, r.id, r.version));
+        this.versions.set(versionKey(table, r.id), r.version);
+      }
+      if (!inSlices || rows.length < SCAN_SLICE) break;
+      after = rows[rows.length - 1].rowid;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (generation !== this.generation) throw lockedError();
+    }
+    if (!equalBytes(acc, state.tables[table] ?? ZERO_TAG())) {
+      throw new RapportError(
+        'CORRUPT',
+        `The ${table} table does not match what Rapport last wrote: rows were removed, added or ` +
+          `put back from an older copy outside Rapport. Restore the vault from a backup.`,
+      );
     }
   }
 }
@@ -734,6 +880,8 @@ export class Vault {
 export class Writer {
   result: unknown;
   readonly versionChanges: PendingVersions = new Map();
+  /** The JSON written to rows of CACHED_TABLES (what a read would decrypt), for the cache at commit. */
+  readonly written = new Map<string, string>();
 
   constructor(
     private readonly vault: Vault,
@@ -761,7 +909,7 @@ export class Writer {
       .values({ id, version, ...sealed, ...clear } as never)
       .execute();
     this.tag(table, id, version);
-    this.versionChanges.set(versionKey(table, id), version);
+    this.changed(table, id, version, data);
     return version;
   }
 
@@ -787,7 +935,7 @@ export class Writer {
       .execute();
     this.tag(table, id, row.version);
     this.tag(table, id, version);
-    this.versionChanges.set(versionKey(table, id), version);
+    this.changed(table, id, version, data);
     return version;
   }
 
@@ -798,6 +946,12 @@ export class Writer {
     await this.trx.deleteFrom(table).where('id', '=', id).execute();
     this.tag(table, id, row.version);
     this.versionChanges.set(versionKey(table, id), null);
+  }
+
+  private changed(table: string, id: string, version: number, data: unknown): void {
+    const key = versionKey(table, id);
+    this.versionChanges.set(key, version);
+    if (CACHED_TABLES.has(table)) this.written.set(key, JSON.stringify(data));
   }
 
   private checkKnown(table: string, id: string, version: number): void {

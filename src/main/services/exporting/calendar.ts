@@ -75,10 +75,9 @@ export async function exportCalendar(deps: ServiceDeps, input: ParsedInput<'expo
   const contacts = new Map((await vault.all<ContactRecord>('contacts')).map((c) => [c.id, c.data.name]));
   const events: CalendarEvent[] = [];
 
-  const followUpOwners = await vault.clientIdsOf('follow_ups');
   for (const f of await vault.all<FollowUpRecord>('follow_ups')) {
     if (f.data.status !== 'open') continue;
-    const client = clients.get(followUpOwners.get(f.id) ?? '') ?? '';
+    const client = clients.get(f.clientId!) ?? '';
     events.push({
       uid: `follow-up-${f.id}@rapport`,
       day: f.data.dueOn,
@@ -88,10 +87,9 @@ export async function exportCalendar(deps: ServiceDeps, input: ParsedInput<'expo
     });
   }
 
-  const dateOwners = await vault.clientIdsOf('important_dates');
   for (const d of await vault.all<DateRecord>('important_dates')) {
     if (d.data.recurrence === 'once' && nextOccurrence(d.data.date, 'once', today) === null) continue; // a one-off date already past
-    const client = clients.get(dateOwners.get(d.id) ?? '') ?? '';
+    const client = clients.get(d.clientId!) ?? '';
     const who = d.data.contactId ? contacts.get(d.data.contactId) : undefined;
     const about = who && who !== client ? `${who}, ${client}` : client;
     const feb29 = d.data.date.slice(5) === '02-29';

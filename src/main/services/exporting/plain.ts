@@ -23,10 +23,9 @@ export async function collectAll(deps: ServiceDeps): Promise<ExportFile> {
   const { vault } = deps;
   const tables: ExportFile['tables'] = {};
   for (const table of RECORD_TABLES) {
-    const owners = CHILD.has(table) ? await vault.clientIdsOf(table as (typeof CLIENT_CHILD_TABLES)[number]) : null;
     const rows = await vault.all<Record<string, unknown>>(table);
     tables[table] = rows
-      .map((r): ExportRow => (owners ? { id: r.id, clientId: owners.get(r.id)!, data: r.data } : { id: r.id, data: r.data }))
+      .map((r): ExportRow => (CHILD.has(table) ? { id: r.id, clientId: r.clientId!, data: r.data } : { id: r.id, data: r.data }))
       .sort((a, b) => a.id.localeCompare(b.id));
   }
   return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: deps.clock.now().toISOString(), tables };

@@ -107,13 +107,12 @@ export async function previewImport(
 
   const clients = await vault.all<ClientRecord>('clients');
   const contacts = await vault.all<ContactRecord>('contacts');
-  const owners = await vault.clientIdsOf('contacts');
   const clientName = new Map(clients.map((c) => [c.id, c.data.name]));
-  const withContacts = new Set(owners.values());
+  const withContacts = new Set(contacts.map((c) => c.clientId!));
   const orgs = new Map<string, { id: string; name: string }>();
   const index = new PeopleIndex<MatchItem>();
   for (const c of contacts) {
-    const clientId = owners.get(c.id)!;
+    const clientId = c.clientId!;
     const item: MatchItem = { kind: 'contact', id: c.id, clientId, name: c.data.name, clientName: clientName.get(clientId) ?? '', email: c.data.email, phone: c.data.phone, role: c.data.role };
     index.add(item, item);
   }

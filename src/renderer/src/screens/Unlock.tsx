@@ -6,6 +6,7 @@ import { Centered } from '../components/Centered';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OpenVaultButton } from '../components/OpenVault';
 import { useNewPassphrase } from '../components/PassphraseField';
+import { RestoreDialog } from './settings/RestoreDialog';
 
 /** Unlock with the passphrase, or with the recovery key and a new passphrase. */
 export function Unlock(props: { status: AppStatus; onUnlocked: (s: AppStatus) => void; onStatus: (s: AppStatus) => void }) {
@@ -26,6 +27,7 @@ function PassphraseUnlock(props: {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(false);
 
   const submit = async () => {
     setError(null);
@@ -48,6 +50,7 @@ function PassphraseUnlock(props: {
         }}
       >
         <Stack>
+          <ErrorAlert title="This vault was changed outside Rapport" message={props.status.integrityError} />
           <PasswordInput
             label="Passphrase"
             value={passphrase}
@@ -65,10 +68,14 @@ function PassphraseUnlock(props: {
               Forgot your passphrase?
             </Anchor>
             <Group gap={4}>
+              <Button variant="subtle" size="xs" onClick={() => setRestoring(true)}>
+                Restore from a backup…
+              </Button>
               <OpenVaultButton mode="open" onStatus={props.onStatus} size="xs" />
               <OpenVaultButton mode="create" onStatus={props.onStatus} size="xs" />
             </Group>
           </Group>
+          <RestoreDialog opened={restoring} onClose={() => setRestoring(false)} onRestored={props.onUnlocked} hasVault />
         </Stack>
       </form>
     </Centered>

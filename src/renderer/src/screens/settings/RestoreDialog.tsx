@@ -39,6 +39,7 @@ export function RestoreDialog(props: { opened: boolean; onClose: () => void; onR
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          e.stopPropagation(); // the dialog is a portal: React would bubble this submit into the screen's own form
           if (!summary) void run(async () => setSummary(await call('backup.inspect', { path, passphrase })));
           else
             void run(async () => {
