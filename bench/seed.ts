@@ -1,7 +1,8 @@
 /**
- * Builds one benchmark vault: the seed command's clients, contacts and timelines (scripts/seed), then
- * what it does not make, through the same Writer the services use, up to the workload's exact sizes:
- * contacts, the dossier client's 2,000 entries, engagements with expectation items, follow-ups.
+ * Builds one benchmark vault: the seed command's clients, contacts, timelines, dossiers, engagements
+ * and checklists (scripts/seed), then, through the same Writer the services use, whatever it takes to
+ * reach the workload's exact sizes: more contacts, the dossier client's 2,000 entries, engagements
+ * with expectation items and follow-ups topped up (or cut, at tiny scales) to their numbers.
  *
  * Deterministic: ids come from a seeded generator and the seeder gets a fixed seed and "now", so the
  * encrypted vault and its plain-SQLite twin hold the same records under the same ids.
@@ -121,7 +122,10 @@ export async function buildVault(file: string, w: Workload, mode: Mode, log: (ms
       : clients.reduce((best, c) => (countOf(c.id) < countOf(best.id) ? c : best));
     const k = countOf(dossier.id);
     if (k > w.dossierEntries) {
-      const own = (await vault.ids('timeline_entries', 'client_id', dossier.id)).sort();
+      // Not the entries its promises' histories point at, as long as there are others.
+      const items = await vault.all<ItemRecord>('expectation_items', { column: 'client_id', value: dossier.id });
+      const cited = new Set(items.flatMap((i) => i.data.history.flatMap((h) => [h.entryId, h.evidenceEntryId])));
+      const own = (await vault.ids('timeline_entries', 'client_id', dossier.id)).sort((a, b) => Number(cited.has(a)) - Number(cited.has(b)) || (a < b ? -1 : 1));
       await removeRows(vault, 'timeline_entries', own.slice(w.dossierEntries));
     }
     const copyEntries = async (clientId: string, n: number) => {
@@ -181,7 +185,18 @@ export async function buildVault(file: string, w: Workload, mode: Mode, log: (ms
       for (let i = 0; i < paying.length; i++) if ((x -= weights[i]) < 0) return paying[i];
       return paying[paying.length - 1];
     };
-    const engagements = [...(await vault.clientIdsOf('engagements'))].map(([id, clientId]) => ({ id, clientId, startOn: isoDay(BENCH_NOW.getTime() - 365 * DAY) }));
+    // The seeder's engagements (cut, with their items, to the workload's number if it made more), then more.
+    const engagementOwners = await vault.clientIdsOf('engagements');
+    const seededEngagements = (await vault.all<EngagementRecord>('engagements')).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const cut = new Set(seededEngagements.slice(w.engagements).map((e) => e.id));
+    if (cut.size > 0) {
+      const orphans = (await vault.all<ItemRecord>('expectation_items')).filter((i) => cut.has(i.data.engagementId)).map((i) => i.id);
+      await removeRows(vault, 'expectation_items', orphans);
+      await removeRows(vault, 'engagements', [...cut]);
+    }
+    const engagements = seededEngagements
+      .filter((e) => !cut.has(e.id))
+      .map((e) => ({ id: e.id, clientId: engagementOwners.get(e.id)!, startOn: e.data.startOn }));
     for (let i = engagements.length; i < w.engagements; i++) {
       const client = weighted();
       const start = Math.max(new Date(client.data.createdAt).getTime(), BENCH_NOW.getTime() - Math.floor(random() * 3 * 365) * DAY);
@@ -261,6 +276,7 @@ export async function buildVault(file: string, w: Workload, mode: Mode, log: (ms
       ['clients', w.clients],
       ['contacts', w.contacts],
       ['timeline_entries', w.timelineEntries],
+      ['engagements', w.engagements],
       ['expectation_items', w.expectationItems],
       ['follow_ups', w.followUps],
     ];

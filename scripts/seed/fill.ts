@@ -4,15 +4,28 @@
  *
  * Rows go in batched write transactions: one transaction per row would pay a commit (an fsync with
  * `synchronous = FULL`) and a sealed vault_state rewrite per row. Clients go first, then contacts,
- * then entries and the dossier tables (facts, dates, warmth readings, handovers, follow-ups), so
- * every committed batch satisfies the foreign keys and no row names a contact not yet written.
+ * then entries and the dossier tables (facts, dates, warmth readings, handovers, follow-ups), then
+ * engagements, their expectation items and the lifecycle checklists, so every committed batch
+ * satisfies the foreign keys and no row names a contact, an entry or an engagement not yet written.
  */
 import type { Vault } from '../../src/main/vault/vault';
 import type { RecordTableName } from '../../src/main/vault/schema';
 import { type SeedCounts, createSeedFaker, generateSeedData } from './generate';
 
 /** The tables in the order they are written (the names progress reports use). */
-export const SEED_TABLES = ['clients', 'contacts', 'entries', 'facts', 'dates', 'warmth', 'handovers', 'follow-ups'] as const;
+export const SEED_TABLES = [
+  'clients',
+  'contacts',
+  'entries',
+  'facts',
+  'dates',
+  'warmth',
+  'handovers',
+  'follow-ups',
+  'engagements',
+  'expectation-items',
+  'checklists',
+] as const;
 export type SeedTable = (typeof SEED_TABLES)[number];
 
 const DB_TABLES: Record<SeedTable, RecordTableName> = {
@@ -24,6 +37,9 @@ const DB_TABLES: Record<SeedTable, RecordTableName> = {
   warmth: 'warmth_readings',
   handovers: 'handovers',
   'follow-ups': 'follow_ups',
+  engagements: 'engagements',
+  'expectation-items': 'expectation_items',
+  checklists: 'client_checklists',
 };
 
 export interface SeedProgress {
@@ -54,6 +70,9 @@ export interface SeedResult {
   warmthReadings: number;
   handovers: number;
   followUps: number;
+  engagements: number;
+  expectationItems: number;
+  checklists: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 2_000;
@@ -93,6 +112,9 @@ export async function seedVault(vault: Vault, opts: SeedOptions): Promise<SeedRe
     warmth: data.warmth,
     handovers: data.handovers,
     'follow-ups': data.followUps,
+    engagements: data.engagements,
+    'expectation-items': data.items,
+    checklists: data.checklists,
   };
   for (const table of SEED_TABLES) await write(table, rows[table]);
   return {
@@ -104,5 +126,8 @@ export async function seedVault(vault: Vault, opts: SeedOptions): Promise<SeedRe
     warmthReadings: data.warmth.length,
     handovers: data.handovers.length,
     followUps: data.followUps.length,
+    engagements: data.engagements.length,
+    expectationItems: data.items.length,
+    checklists: data.checklists.length,
   };
 }

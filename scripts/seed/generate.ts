@@ -1,6 +1,7 @@
 /**
- * Synthetic vault contents: clients, their contacts and their timelines, then each client's dossier
- * (personal facts, important dates, warmth readings, handovers, follow-ups; see dossier.ts),
+ * Synthetic vault contents: clients, their contacts, engagements and timelines, then each client's
+ * dossier (personal facts, important dates, warmth readings, handovers, follow-ups; see dossier.ts)
+ * and its engagement records (expectation items, lifecycle checklists; see engagements.ts),
  * generated from a seeded Faker instance so that the same seed gives the same data. Pure: nothing
  * here touches a vault.
  *
@@ -10,9 +11,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Faker, base, en, en_GB } from '@faker-js/faker';
+import type { ChecklistRecord } from '../../src/main/services/checklists';
 import type { ClientRecord } from '../../src/main/services/clients';
 import type { ContactRecord } from '../../src/main/services/contacts';
 import type { DateRecord } from '../../src/main/services/dates';
+import type { EngagementRecord, ItemRecord } from '../../src/main/services/engagements';
 import type { FactRecord } from '../../src/main/services/facts';
 import type { FollowUpRecord } from '../../src/main/services/followups';
 import type { HandoverRecord } from '../../src/main/services/handovers';
@@ -22,6 +25,7 @@ import type { ClientKind, EntryKind, LifecycleStage } from '../../src/shared/typ
 import { LIFECYCLE_STAGES } from '../../src/shared/types';
 import { WeightedSampler, apportion, intBetween, logNormal, uniform } from './random';
 import { DossierBuilder, type SeedRow } from './dossier';
+import { EngagementBuilder, type EngagementPlan, EngagementPlanner } from './engagements';
 import { ClientStory, DAY, HOUR, MINUTE, type StoryContact, type StoryRecord } from './story';
 import {
   CITIES,
@@ -61,6 +65,9 @@ export type SeedDate = SeedRow<DateRecord>;
 export type SeedWarmth = SeedRow<WarmthRecord>;
 export type SeedHandover = SeedRow<HandoverRecord>;
 export type SeedFollowUp = SeedRow<FollowUpRecord>;
+export type SeedEngagement = SeedRow<EngagementRecord>;
+export type SeedItem = SeedRow<ItemRecord>;
+export type SeedChecklist = SeedRow<ChecklistRecord>;
 
 export interface SeedData {
   /** The firm's people who own accounts. */
@@ -78,8 +85,17 @@ export interface SeedData {
   warmth: SeedWarmth[];
   /** ...one record per handover entry in the timeline... */
   handovers: SeedHandover[];
-  /** ...and follow-ups: open (overdue, due today, to come; some repeating), done and dropped. */
+  /**
+   * ...and follow-ups: open (overdue, due today, to come; some repeating), done and dropped (and,
+   * after them, the yearly keep-in-touch ones that finishing offboarding adds).
+   */
   followUps: SeedFollowUp[];
+  /** Engagements (retainers, projects, matters; proposed, active, completed, cancelled)... */
+  engagements: SeedEngagement[];
+  /** ...their expectation items: promises (in every state, with their history), gaps, assumptions... */
+  items: SeedItem[];
+  /** ...and the lifecycle checklists of the stages the clients were moved through. */
+  checklists: SeedChecklist[];
 }
 
 /** Contacts per organisation: exactly this many, or uniformly in a range. */
@@ -158,6 +174,11 @@ interface ClientPlan {
   lastContactAt: number | null;
   /** What the timeline told, for the dossier. */
   story: StoryRecord;
+  /** The work its timeline talks about. */
+  projects: string[];
+  engagements: EngagementPlan[];
+  /** Its timeline entries' ids, in the order they were told. */
+  entryIds: string[];
 }
 
 export function generateSeedData(faker: Faker, options: GenerateOptions): SeedData {
@@ -186,6 +207,11 @@ export function generateSeedData(faker: Faker, options: GenerateOptions): SeedDa
     for (let j = 0; j < n; j++) contacts.push(makeContact(faker, plan, j, now, newId));
   }
 
+  // The engagements before the timelines, which tell the promises made during them.
+  const planner = new EngagementPlanner(faker, now, newId);
+  for (const plan of plans) Object.assign(plan, planner.plan(plan));
+  planner.assignCurrent(plans.flatMap((p) => p.engagements));
+
   const entries = tellTimelines(faker, plans, colleagues, events, now, newId);
 
   const clients = plans.map((plan) => ({ id: plan.id, record: clientRecord(faker, plan, now) }));
@@ -194,7 +220,11 @@ export function generateSeedData(faker: Faker, options: GenerateOptions): SeedDa
   const dossier = new DossierBuilder(faker, now, newId);
   const contactRecords = new Map(contacts.map((c) => [c.id, c.record]));
   plans.forEach((plan, i) => Object.assign(clients[i].record, dossier.build(plan, contactRecords)));
-  return { colleagues, clients, contacts, entries, ...dossier.rows };
+  // Then the engagement records: items from the promises the timelines told, and the checklists.
+  const engagements = new EngagementBuilder(faker, now, newId);
+  for (const plan of plans) engagements.build(plan);
+  const { followUps: keepInTouch, ...engagementRows } = engagements.rows;
+  return { colleagues, clients, contacts, entries, ...dossier.rows, followUps: [...dossier.rows.followUps, ...keepInTouch], ...engagementRows };
 }
 
 function checkCount(name: string, n: number): void {
@@ -328,7 +358,10 @@ function planClient(
     revenueShare: null,
     contacts: [],
     lastContactAt: null,
-    story: { facts: [], handovers: [], moments: [], openIssues: [] },
+    story: { facts: [], handovers: [], moments: [], openIssues: [], promises: [] },
+    projects: [],
+    engagements: [],
+    entryIds: [],
   };
 }
 
@@ -495,8 +528,10 @@ function tellTimelines(
       const delay = uniform(faker) < 0.9 ? intBetween(faker, 0, 6 * 60) * MINUTE : intBetween(faker, 1, 3) * DAY;
       // Last contact is the newest interaction: a note or a stage change is not being in touch.
       if (INTERACTION_KINDS.has(told.kind) && (newest === null || told.at > newest)) newest = told.at;
+      const id = newId();
+      plan.entryIds.push(id);
       entries.push({
-        id: newId(),
+        id,
         clientId: plan.id,
         record: {
           kind: told.kind,
@@ -504,7 +539,8 @@ function tellTimelines(
           summary: told.summary,
           body: told.body,
           contactIds: told.contactIds,
-          createdAt: iso(Math.min(told.at + delay, now)),
+          // A change of a promise's state is recorded as it happens.
+          createdAt: iso(Math.min(told.logged ? told.at : told.at + delay, now)),
         },
       });
     }

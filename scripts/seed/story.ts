@@ -2,9 +2,13 @@
  * One client's timeline told in order: what each entry says follows from what came before
  * (a delivery keeps or misses an earlier promise, a resolution closes an open issue, a handover
  * changes the account owner, stage changes walk the path to the client's current stage).
+ *
+ * A promise made during one of the client's engagements is also an expectation item, and each
+ * change of its state (on track, at risk, kept, slipped, missed, renegotiated) is one entry, worded
+ * as the engagements service words it; a kept promise cites its delivery entry as evidence.
  */
 import type { Faker } from '@faker-js/faker';
-import type { ClientKind, EntryKind, LifecycleStage } from '../../src/shared/types';
+import type { ClientKind, EntryKind, ItemState, LifecycleStage } from '../../src/shared/types';
 import { intBetween, uniform } from './random';
 import {
   CITIES,
@@ -14,8 +18,11 @@ import {
   HANDOVER_REACTIONS,
   HANDOVER_REASONS,
   LETTER_TYPES,
+  NEW_TERMS,
   PROBLEMS,
   PROJECTS,
+  PROMISE_NOTES,
+  PROMISE_TEXTS,
   REVIEW_DECISIONS,
   STAGE_LABELS,
   STAGE_PATHS,
@@ -42,6 +49,59 @@ export interface StoryClient {
   firstName: string;
   stage: LifecycleStage;
   contacts: StoryContact[];
+  /** The work the timeline talks about (default: two or three drawn here). */
+  projects?: readonly string[];
+  /** Its engagements (planned before the timeline); promises made during one are tracked. */
+  engagements?: readonly StoryEngagement[];
+}
+
+/**
+ * How a running engagement's latest promise stands today, decided across the practice (see
+ * engagements.ts) so that the present always has promises open, on track, at risk, overdue and
+ * renegotiated.
+ */
+export type CurrentFate = 'open' | 'on-track' | 'at-risk' | 'overdue' | 'renegotiated';
+
+/** An engagement as the timeline sees it. */
+export interface StoryEngagement {
+  name: string;
+  /** What its promises are for, after "the": "website rebuild", "advisory retainer". */
+  topic: string;
+  start: number;
+  /** When the work stopped; the present for one still running. */
+  end: number;
+  ongoing: boolean;
+  /** A running engagement's latest promise (null: none planned). */
+  current: CurrentFate | null;
+}
+
+/** A change of a tracked promise's state, as the engagements service records it. */
+export interface StoryChange {
+  state: ItemState;
+  note: string;
+  at: number;
+  /** The entry the change added (its index in the told timeline). */
+  entry: number;
+  /** The delivery entry cited as evidence of a kept promise (index), or null. */
+  evidence: number | null;
+  newTerms: string | null;
+  newDueOn: string | null;
+}
+
+/** A promise made during an engagement: an expectation item, with its history. */
+export interface StoryPromise {
+  /** Index of the engagement in the client's list. */
+  engagement: number;
+  text: string;
+  responsible: string;
+  /** YYYY-MM-DD (current terms). */
+  dueOn: string;
+  createdAt: number;
+  /** The promise entry (its index in the told timeline). */
+  entry: number;
+  /** Its engagement's current promise (see CurrentFate). */
+  current: boolean;
+  changes: StoryChange[];
 }
 
 export interface Told {
@@ -49,6 +109,8 @@ export interface Told {
   summary: string;
   body: string;
   contactIds: string[];
+  /** Recorded as it happened (a promise's change of state, which the app writes at the time). */
+  logged?: boolean;
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -57,7 +119,7 @@ const fmtDate = (ms: number) => dateFormat.format(ms);
 const fmtMonth = (ms: number) => monthFormat.format(ms);
 
 /** Where in a client's history (as a fraction of its entries) each stage was entered. */
-const STAGE_ENTERED_AT: Partial<Record<LifecycleStage, number>> = {
+export const STAGE_ENTERED_AT: Partial<Record<LifecycleStage, number>> = {
   onboarding: 0.03,
   active: 0.1,
   'issue-resolution': 0.85,
@@ -83,10 +145,19 @@ interface PromiseMade {
   due: number;
   /** Who it was promised to (the delivery goes to them). */
   to: StoryContact[];
+  /** The expectation item, when it was made during an engagement. */
+  item?: StoryPromise;
 }
 
-/** An entry the story has already decided on: a promised delivery, or an issue's resolution. */
-type Planned = { kind: 'delivery'; promise: PromiseMade } | { kind: 'resolution'; issue: Issue };
+/**
+ * An entry the story has already decided on: a promised delivery, an issue's resolution, a change
+ * of a promise's state, or a running engagement's current promise.
+ */
+type Planned =
+  | { kind: 'delivery'; promise: PromiseMade }
+  | { kind: 'resolution'; issue: Issue }
+  | { kind: 'mark'; promise: PromiseMade; state: ItemState; evidence?: number }
+  | { kind: 'current'; promise: PromiseMade; engagement: number; fate: CurrentFate };
 
 interface Issue {
   problem: string;
@@ -160,10 +231,28 @@ export interface StoryRecord {
   moments: StoryMoment[];
   /** Problems raised and not resolved, oldest first. */
   openIssues: string[];
+  /** The promises made during an engagement, in the order they were made. */
+  promises: StoryPromise[];
 }
 
 /** Of promises made: kept (delivered by the due date), slipped (delivered late), missed (never). */
 const PROMISE_OUTCOMES = { kept: 0.78, slipped: 0.14, missed: 0.08 };
+/** The same for a promise tracked in an engagement, which can also be renegotiated; by stage. */
+const TRACKED_OUTCOMES: Record<'calm' | 'troubled', { kept: number; slipped: number; missed: number; renegotiated: number }> = {
+  calm: { kept: 0.74, slipped: 0.12, missed: 0.07, renegotiated: 0.07 },
+  troubled: { kept: 0.55, slipped: 0.2, missed: 0.12, renegotiated: 0.13 },
+};
+/** The words the engagements service uses for each state in an entry's summary. */
+const STATE_WORDS: Record<ItemState, string> = {
+  open: 'reopened',
+  'on-track': 'on track',
+  'at-risk': 'at risk',
+  kept: 'kept',
+  slipped: 'slipped',
+  missed: 'missed',
+  renegotiated: 'renegotiated',
+};
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Share of issues that get resolved (within a month; the rest stay open). */
 const ISSUE_RESOLVED = 0.85;
 /** A promise not delivered this long after its due date counts as missed. */
@@ -187,6 +276,8 @@ export class ClientStory {
   private readonly facts: StoryFact[] = [];
   private readonly handovers: StoryHandover[] = [];
   private readonly moments: StoryMoment[] = [];
+  private readonly promises: StoryPromise[] = [];
+  private readonly engagements: readonly StoryEngagement[];
 
   constructor(
     private readonly faker: Faker,
@@ -198,7 +289,8 @@ export class ClientStory {
   ) {
     this.owner = owner;
     this.path = STAGE_PATHS[client.stage];
-    this.projects = faker.helpers.arrayElements(PROJECTS, { min: 2, max: 3 });
+    this.projects = client.projects?.length ? [...client.projects] : faker.helpers.arrayElements(PROJECTS, { min: 2, max: 3 });
+    this.engagements = client.engagements ?? [];
   }
 
   /**
@@ -207,6 +299,7 @@ export class ClientStory {
    */
   tellAll(times: number[], pick: () => EntryKind): ToldAt[] {
     this.slots = times.map((at) => ({ at }));
+    this.reserveCurrent();
     const n = times.length;
     // Stage transitions are told only when the timeline is long enough to hold them all.
     const transitions = this.path.slice(1);
@@ -223,15 +316,25 @@ export class ClientStory {
 
   /** The facts, handovers, turns and open issues the timeline told (after tellAll). */
   record(): StoryRecord {
-    return { facts: this.facts, handovers: this.handovers, moments: this.moments, openIssues: this.openIssues.map((i) => i.problem) };
+    return {
+      facts: this.facts,
+      handovers: this.handovers,
+      moments: this.moments,
+      openIssues: this.openIssues.map((i) => i.problem),
+      promises: this.promises,
+    };
   }
 
   private tell(slot: Slot, pick: () => EntryKind): Told {
     if (slot.planned?.kind === 'delivery') return this.delivered(slot.at, slot.planned.promise);
     if (slot.planned?.kind === 'resolution') return this.resolved(slot.at, slot.planned.issue);
+    if (slot.planned?.kind === 'mark') return this.marked(slot.at, slot.planned.promise, slot.planned.state, slot.planned.evidence ?? null);
+    if (slot.planned?.kind === 'current') return this.promise(slot.at, slot.planned);
     if (this.stageIndex < this.transitionAt.length && this.transitionAt[this.stageIndex] <= this.index) return this.stageChange(slot.at);
     let kind = pick();
     if (kind === 'stage-change' || kind === 'resolution') kind = 'review';
+    // Work under way brings promises: some of the calls and emails about it make one.
+    if ((kind === 'email' || kind === 'call') && this.chance(0.15) && this.engagements.some((e) => this.tracks(e, slot.at))) kind = 'promise';
     if (kind === 'handover' && this.colleagues.length < 2) kind = 'note';
     if (kind === 'delivery' && this.client.stage === 'prospect') kind = 'email';
     return this.entry(kind, slot.at);
@@ -508,27 +611,51 @@ export class ClientStory {
     ])();
   }
 
-  private promise(at: number): Told {
+  private promise(at: number, current?: { promise: PromiseMade; engagement: number; fate: CurrentFate }): Told {
     const people = this.people(at, 1, 2);
     const who = this.names(people);
     const deliverable = this.pick(DELIVERABLES);
-    const weeks = intBetween(this.faker, 1, 8);
-    const due = at + weeks * 7 * DAY;
-    const promise = { deliverable, due, to: people };
-    const outcome = uniform(this.faker);
-    const planned =
-      outcome < PROMISE_OUTCOMES.kept
-        ? this.plan(due - intBetween(this.faker, 0, Math.min(10, weeks * 7 - 1)) * DAY, { kind: 'delivery', promise })
-        : outcome < PROMISE_OUTCOMES.kept + PROMISE_OUTCOMES.slipped
-          ? this.plan(due + intBetween(this.faker, 1, 20) * DAY, { kind: 'delivery', promise })
-          : false;
-    if (!planned) this.pending.push(promise);
-    const summary = this.pick([
-      `Promised the ${deliverable} by ${fmtDate(due)}`,
-      `Agreed to deliver the ${deliverable} within ${weeks} week${weeks === 1 ? '' : 's'}`,
-    ]);
+    const engagement = current ? current.engagement : this.engagementAt(at);
+    const project = engagement === null ? this.project() : this.engagements[engagement].topic;
+    let weeks = intBetween(this.faker, 1, 8);
+    let due = at + weeks * 7 * DAY;
+    if (current) {
+      due = current.promise.due;
+      weeks = Math.max(1, Math.round((due - at) / (7 * DAY)));
+    }
+    const promise = current?.promise ?? { deliverable, due, to: people };
+    Object.assign(promise, { deliverable, due, to: people });
+    if (engagement !== null) {
+      promise.item = {
+        engagement,
+        text: this.pick(PROMISE_TEXTS).replace('DELIVERABLE', deliverable).replace('PROJECT', project).replace('WHO', who),
+        responsible: this.chance(0.85) ? this.owner : this.pick(this.colleagues),
+        dueOn: isoDay(due),
+        createdAt: at,
+        entry: this.index,
+        current: current !== undefined,
+        changes: [],
+      };
+      promise.item.text = promise.item.text.charAt(0).toUpperCase() + promise.item.text.slice(1);
+      this.promises.push(promise.item);
+      // The current promise's outcome is still to come (its change of state, if any, is planned).
+      if (!current) this.track(at, promise, weeks);
+    } else {
+      const outcome = uniform(this.faker);
+      const planned =
+        outcome < PROMISE_OUTCOMES.kept
+          ? this.plan(due - intBetween(this.faker, 0, Math.min(10, weeks * 7 - 1)) * DAY, { kind: 'delivery', promise })
+          : outcome < PROMISE_OUTCOMES.kept + PROMISE_OUTCOMES.slipped
+            ? this.plan(due + intBetween(this.faker, 1, 20) * DAY, { kind: 'delivery', promise })
+            : false;
+      if (!planned) this.pending.push(promise);
+    }
+    const summary =
+      current || this.chance(0.5)
+        ? `Promised the ${deliverable} by ${fmtDate(due)}`
+        : `Agreed to deliver the ${deliverable} within ${weeks} week${weeks === 1 ? '' : 's'}`;
     const body =
-      `${this.owner} promised ${who} the ${deliverable} for the ${this.project()} by ${fmtDate(due)}. ` +
+      `${this.owner} promised ${who} the ${deliverable} for the ${project} by ${fmtDate(due)}. ` +
       this.pick([
         'They also expect a walkthrough; said clearly that training is not included.',
         'Scope confirmed in writing.',
@@ -536,6 +663,160 @@ export class ClientStory {
         '',
       ]);
     return this.told('promise', summary, body.trim(), people);
+  }
+
+  /**
+   * Decides how a tracked promise turns out and plans the entries that tell it: kept (delivered by
+   * the due date, sometimes marked on track first), slipped or missed (sometimes flagged at risk
+   * first), or renegotiated (a new date, then usually kept). Whatever falls after the end of the
+   * timeline has not happened yet: the promise stays as it was, open or overdue.
+   */
+  private track(at: number, promise: PromiseMade, weeks: number): void {
+    const o = TRACKED_OUTCOMES[this.client.stage === 'issue-resolution' ? 'troubled' : 'calm'];
+    const due = promise.due;
+    const r = uniform(this.faker);
+    const outcome = r < o.kept ? 'kept' : r < o.kept + o.slipped ? 'slipped' : r < o.kept + o.slipped + o.missed ? 'missed' : 'renegotiated';
+    const target =
+      outcome === 'kept'
+        ? due - intBetween(this.faker, 0, Math.min(10, weeks * 7 - 1)) * DAY
+        : outcome === 'slipped'
+          ? due + intBetween(this.faker, 1, 20) * DAY
+          : outcome === 'missed'
+            ? due + intBetween(this.faker, 3, 21) * DAY
+            : due - intBetween(this.faker, 1, Math.max(1, Math.min(7, weeks * 7 - 2))) * DAY;
+    const planned = this.plan(
+      target,
+      outcome === 'kept' || outcome === 'slipped' ? { kind: 'delivery', promise } : { kind: 'mark', promise, state: outcome },
+    );
+    if (!planned) {
+      this.pending.push(promise);
+      // Work that is over cannot have a promise still hanging: this one was never put on the list.
+      if (!this.engagements[promise.item!.engagement].ongoing) {
+        this.promises.pop();
+        promise.item = undefined;
+        return;
+      }
+    }
+    if (outcome === 'kept' && this.chance(planned ? 0.2 : 0.5)) this.planMark(at, Math.min(target, this.end), promise, 'on-track');
+    if ((outcome === 'slipped' || outcome === 'missed') && this.chance(0.5)) this.planMark(at, due, promise, 'at-risk');
+  }
+
+  /** Plans a change of state somewhere between two moments (at least two days apart). */
+  private planMark(from: number, to: number, promise: PromiseMade, state: ItemState): void {
+    if (to - from < 2 * DAY) return;
+    this.plan(from + (0.3 + 0.5 * uniform(this.faker)) * (to - from), { kind: 'mark', promise, state });
+  }
+
+  /** The engagement a promise made at `at` belongs to: one under way then, with time to deliver. */
+  private engagementAt(at: number): number | null {
+    const under: number[] = [];
+    this.engagements.forEach((e, i) => {
+      if (this.tracks(e, at)) under.push(i);
+    });
+    return under.length ? this.pick(under) : null;
+  }
+
+  /** Whether a promise made at `at` is tracked in the engagement: under way, with time to deliver. */
+  private tracks(e: StoryEngagement, at: number): boolean {
+    return e.start <= at && (e.ongoing || at + 10 * 7 * DAY <= e.end);
+  }
+
+  /** When a running engagement's current promise is due, for its fate (the end is the present). */
+  private currentDue(fate: CurrentFate): number {
+    const end = this.end;
+    switch (fate) {
+      case 'open':
+        return end + intBetween(this.faker, 7, 56) * DAY;
+      case 'on-track':
+        return end + intBetween(this.faker, 5, 40) * DAY;
+      case 'at-risk':
+        return end + intBetween(this.faker, 1, 21) * DAY;
+      case 'overdue':
+        return end - intBetween(this.faker, 2, 12) * DAY;
+      case 'renegotiated':
+        return end + intBetween(this.faker, 2, 10) * DAY;
+    }
+  }
+
+  /**
+   * Sets aside the latest moments of the timeline for each running engagement's current promise
+   * (and the change of state its fate calls for), so the present has promises in every state.
+   */
+  private reserveCurrent(): void {
+    this.engagements.forEach((e, engagement) => {
+      if (!e.ongoing || !e.current) return;
+      const fate = e.current;
+      const state: ItemState | null =
+        fate === 'on-track' || fate === 'at-risk' || fate === 'renegotiated' ? fate : fate === 'overdue' && this.chance(0.4) ? 'on-track' : null;
+      const free = this.slots.filter((s) => !s.planned);
+      if (free.length < (state ? 2 : 1)) return;
+      const end = this.end;
+      const made = Math.max(e.start + DAY, end - intBetween(this.faker, 6, 40) * DAY);
+      if (made > end - 2 * DAY) return;
+      const promiseSlot = free[free.length - (state ? 2 : 1)];
+      promiseSlot.at = Math.min(workingTime(this.faker, made), end - DAY);
+      const promise: PromiseMade = { deliverable: '', due: Math.max(promiseSlot.at + 2 * DAY, this.currentDue(fate)), to: [] };
+      promiseSlot.planned = { kind: 'current', promise, engagement, fate };
+      if (state) {
+        // After the promise and before now (an overdue one was said to be on track before it was due).
+        const markSlot = free[free.length - 1];
+        const latest = fate === 'overdue' ? Math.min(end, promise.due - HOUR) : end;
+        const at = promiseSlot.at + (0.3 + 0.7 * uniform(this.faker)) * Math.max(0, latest - promiseSlot.at);
+        markSlot.at = Math.max(Math.min(workingTime(this.faker, at), latest), promiseSlot.at + 30 * MINUTE);
+        markSlot.planned = { kind: 'mark', promise, state };
+      }
+      this.slots.sort((a, b) => a.at - b.at);
+    });
+  }
+
+  /** A change of a tracked promise's state: one entry, as the engagements service writes it. */
+  private marked(at: number, promise: PromiseMade, state: ItemState, evidence: number | null): Told {
+    const item = promise.item;
+    const last = item?.changes.at(-1)?.state;
+    // A progress report that would come after the outcome (the days moved for a weekend) is just a call.
+    const settled = last === 'kept' || last === 'slipped' || last === 'missed';
+    if (!item || (settled && (state === 'on-track' || state === 'at-risk'))) return this.entry('call', at);
+    const engagement = this.engagements[item.engagement];
+    let newTerms: string | null = null;
+    let newDueOn: string | null = null;
+    let newDue: number | null = null;
+    if (state === 'renegotiated') {
+      newDue = item.current ? this.end + intBetween(this.faker, 10, 35) * DAY : promise.due + intBetween(this.faker, 7, 28) * DAY;
+      // Usually kept on the new terms; the current one's new date is still to come. Work that is
+      // over leaves no promise hanging: with no time left for the new terms, it was missed.
+      const kept = !item.current && this.chance(0.85);
+      const delivered = item.current || this.plan(kept ? newDue - intBetween(this.faker, 0, 5) * DAY : newDue + intBetween(this.faker, 1, 10) * DAY, { kind: 'delivery', promise });
+      if (!delivered && !engagement.ongoing) state = 'missed';
+      else {
+        if (!delivered) this.pending.push(promise);
+        newDueOn = isoDay(newDue);
+        newTerms = this.pick(NEW_TERMS).replace('DUE', fmtDate(newDue));
+      }
+    }
+    const who = this.names(promise.to);
+    const days = Math.round(Math.abs(Date.parse(isoDay(at)) - Date.parse(isoDay(promise.due))) / DAY);
+    const fill = (text: string) =>
+      text
+        .replace('WHO', who)
+        .replace('DUE', fmtDate(promise.due))
+        .replace('DAYS', `${days} day${days === 1 ? '' : 's'}`);
+    const notes: readonly string[] =
+      state === 'open' ? ['Reopened.'] : state === 'kept' ? PROMISE_NOTES.kept.filter((n) => !n.includes(days === 0 ? 'DAYS' : 'on the day')) : PROMISE_NOTES[state];
+    const note = fill(this.pick(notes));
+    if (state === 'missed') this.broken++;
+    if (newDue !== null && newDueOn !== null) {
+      promise.due = newDue;
+      item.dueOn = newDueOn;
+    }
+    item.changes.push({ state, note, at, entry: this.index, evidence, newTerms, newDueOn });
+    const body = [
+      `Engagement: ${engagement.name}`,
+      `Note: ${note}`,
+      newTerms ? `New terms: ${newTerms} (due ${newDueOn}); the client agreed.` : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
+    return { kind: state === 'kept' ? 'delivery' : 'promise', summary: `Promise ${STATE_WORDS[state]}: ${item.text}`, body, contactIds: [], logged: true };
   }
 
   private unpromisedDelivery(at: number): Told {
@@ -547,8 +828,9 @@ export class ClientStory {
   private delivered(at: number, promised: PromiseMade): Told {
     const people = promised.to.length ? promised.to.slice(0, 1) : this.people(at, 1, 1);
     const who = this.names(people);
-    const days = Math.round(Math.abs(at - promised.due) / DAY);
-    const onTime = at <= promised.due;
+    // By the calendar day: delivered on the day it was due is on time, whatever the hour.
+    const days = Math.round(Math.abs(Date.parse(isoDay(at)) - Date.parse(isoDay(promised.due))) / DAY);
+    const onTime = isoDay(at) <= isoDay(promised.due);
     if (onTime) this.kept++;
     else {
       this.broken++;
@@ -557,6 +839,12 @@ export class ClientStory {
     const body = onTime
       ? `Sent to ${who} ${days === 0 ? 'on the day' : `${days} day${days === 1 ? '' : 's'} ahead of the ${fmtDate(promised.due)} deadline`} we promised.`
       : `Delivered ${days} day${days === 1 ? '' : 's'} after the ${fmtDate(promised.due)} we promised; apologised and explained the delay.`;
+    // A tracked promise is then marked kept (citing this delivery) or slipped, the same day; with
+    // no moment left for that, this entry is the marking itself.
+    if (promised.item) {
+      const state = onTime ? 'kept' : 'slipped';
+      if (!this.plan(at, { kind: 'mark', promise: promised, state, evidence: onTime ? this.index : undefined })) return this.marked(at, promised, state, null);
+    }
     return this.told('delivery', `Delivered the ${promised.deliverable}`, body, people);
   }
 

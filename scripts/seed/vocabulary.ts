@@ -464,3 +464,85 @@ export const REPEATING_FOLLOW_UPS: readonly (readonly [string, number])[] = [
   ['Quarterly review with WHO', 90],
   ['Check the retainer hours with WHO', 90],
 ];
+
+// ---- engagements and their expectation items ----
+
+/** Ongoing work paid monthly (the topic a promise is "for", after "the"). */
+export const RETAINERS = [
+  'advisory retainer',
+  'monthly support retainer',
+  'bookkeeping retainer',
+  'marketing retainer',
+  'IT support retainer',
+  'outsourced finance retainer',
+];
+
+/** Legal and property work, for clients in those lines (after "the"). */
+export const MATTERS = [
+  'lease renewal',
+  'employment tribunal claim',
+  'share purchase',
+  'commercial contracts review',
+  'trademark dispute',
+  'debt recovery',
+  'property purchase',
+  'partnership agreement',
+  'estate planning',
+];
+
+/** Projects that come round every year and are named with it ("Annual audit 2025"). */
+export const YEARLY_PROJECTS = new Set(['annual audit', 'tax planning', 'quarterly reporting pack', 'sustainability report', 'customer survey']);
+
+/** How a promise is worded as an expectation item (WHO: the contact, DELIVERABLE, PROJECT). */
+export const PROMISE_TEXTS = ['Deliver the DELIVERABLE for the PROJECT', 'Send WHO the DELIVERABLE', 'Get the DELIVERABLE to WHO'];
+
+/** Notes on a promise's change of state (WHO: the contact, DUE: the due date, DAYS: how late or early). */
+export const PROMISE_NOTES = {
+  'on-track': ['First draft done; on course for DUE.', 'Halfway through, no blockers.', 'Checked with WHO: still needed by DUE.', 'Team booked; starting next week.'],
+  'at-risk': [
+    'Waiting on their figures; DUE looks tight.',
+    'Two of the team off sick; may slip past DUE.',
+    'Scope grew at the last meeting; flagged to WHO.',
+    'Blocked until WHO signs off the previous draft.',
+  ],
+  kept: ['Sent to WHO on the day.', 'Sent to WHO DAYS early.', 'Delivered by hand; WHO confirmed receipt.'],
+  slipped: ['Delivered DAYS late; apologised to WHO.', 'Went out DAYS after DUE; WHO was understanding.'],
+  missed: [
+    'Never delivered: WHO said they no longer needed it.',
+    'Dropped when the team was overstretched; apologised to WHO.',
+    'Not delivered; WHO went ahead without it.',
+  ],
+  renegotiated: ['WHO asked to wait for the board’s comments.', 'Their data arrived late; agreed a new date with WHO.', 'WHO wanted a larger scope; agreed more time.'],
+} as const;
+
+/** New terms of a renegotiated promise (DUE: the new due date). */
+export const NEW_TERMS = ['Same scope, new date of DUE', 'Deliver by DUE, with the board’s comments included', 'Split in two: the summary now, the full version by DUE'];
+
+/** What a client expects that we will not do: [the gap, what we told them]. */
+export const EXPECTATION_GAPS: readonly (readonly [gap: string, told: string])[] = [
+  ['Expects us to write all the website copy', 'the copy is theirs to write'],
+  ['Expects weekend support', 'support is weekdays, 9 to 5'],
+  ['Expects unlimited rounds of changes', 'two rounds of changes are included'],
+  ['Expects us to chase their debtors', 'credit control stays with them'],
+  ['Expects training for the whole team', 'training is quoted separately'],
+  ['Expects us at every board meeting', 'we join the quarterly board only'],
+  ['Expects legal advice on their contracts', 'that goes to their solicitor'],
+  ['Expects us to sign off the forecasts', 'we prepare them; their directors sign them off'],
+  ['Expects same-day replies', 'we reply within two working days'],
+];
+
+/** Where a client was told about a gap. */
+export const GAP_TOLD_WHERE = ['at the kick-off meeting', 'in the engagement letter', 'on a call', 'by email'];
+
+/** What an engagement takes for granted. */
+export const ASSUMPTIONS = [
+  'They send their records by the 10th of each month',
+  'One point of contact for approvals',
+  'We get read access to their accounting system',
+  'Board approval within two weeks of each draft',
+  'Prices hold while the scope does not change',
+  'Their IT team gives us access to the test site',
+];
+
+/** Promises not yet on the timeline, for work under way (WHO, DELIVERABLE). */
+export const UPCOMING_PROMISES = ['Send WHO the DELIVERABLE', 'Book the next progress meeting with WHO', 'Confirm the next phase’s fees in writing', 'Share the DELIVERABLE with WHO'];
