@@ -109,3 +109,62 @@ test('rows of client child tables carry their owner from the same row', async ()
   expect(Object.fromEntries(await v.clientIdsOf('facts'))).toEqual({ f1: 'a', f2: 'b' });
   expect((await v.all('clients'))[0].clientId).toBeUndefined();
 });
+
+test("one client's rows, read again, follow every commit to that table, and are copies", async () => {
+  const v = await freshVault();
+  const texts = async (client: string) => (await v.all<{ text: string }>('facts', { column: 'client_id', value: client })).map((f) => f.data.text).sort();
+  await v.write((w) => w.insert('facts', 'f1', { text: 'Allergic to nuts' }, { client_id: 'a' }));
+  expect(await texts('a')).toEqual(['Allergic to nuts']);
+  expect(await texts('b')).toEqual([]);
+  await v.write(async (w) => {
+    await w.insert('facts', 'f2', { text: 'Daughter: Mia' }, { client_id: 'a' });
+    await w.insert('facts', 'f3', { text: 'Runs marathons' }, { client_id: 'b' });
+  });
+  expect(await texts('a')).toEqual(['Allergic to nuts', 'Daughter: Mia']);
+  expect(await texts('b')).toEqual(['Runs marathons']);
+  await v.write((w) => w.update('facts', 'f1', { text: 'Allergic to peanuts' }));
+  await v.write((w) => w.remove('facts', 'f2'));
+  expect(await texts('a')).toEqual(['Allergic to peanuts']);
+  const [given] = await v.all<{ text: string }>('facts', { column: 'client_id', value: 'a' });
+  given.data.text = 'Mallory';
+  expect(await texts('a')).toEqual(['Allergic to peanuts']);
+  // More clients than are kept: the oldest are read again, with the same answers.
+  await v.write(async (w) => {
+    for (let i = 0; i < 12; i++) {
+      await w.insert('clients', `c${i}`, { name: `Client ${i}`, tags: [] });
+      await w.insert('facts', `g${i}`, { text: `Fact ${i}` }, { client_id: `c${i}` });
+    }
+  });
+  for (let round = 0; round < 2; round++) for (let i = 0; i < 12; i++) expect(await texts(`c${i}`)).toEqual([`Fact ${i}`]);
+  expect(await texts('a')).toEqual(['Allergic to peanuts']);
+});
+
+/** A projection as a service defines one: a few fields, once, at module level. */
+const FACT_LENGTH = (f: { text: string }) => ({ length: f.text.length });
+
+test('a kept projection follows every commit, keeps each row\'s owner, and is dropped on lock', async () => {
+  const v = await freshVault();
+  const view = async () =>
+    Object.fromEntries((await v.projected('facts', FACT_LENGTH)).map((r) => [r.id, [r.clientId, r.version, r.data.length]]));
+  await v.write((w) => w.insert('facts', 'f1', { text: 'Allergic to nuts' }, { client_id: 'a' }));
+  expect(await view()).toEqual({ f1: ['a', 1, 16] });
+  await v.write(async (w) => {
+    await w.insert('facts', 'f2', { text: 'Mia' }, { client_id: 'b' });
+    await w.update('facts', 'f2', { text: 'Daughter: Mia' }); // inserted and changed in one transaction
+    await w.update('facts', 'f1', { text: 'Nuts' });
+  });
+  expect(await view()).toEqual({ f1: ['a', 2, 4], f2: ['b', 2, 13] });
+  await expect(
+    v.write(async (w) => {
+      await w.remove('facts', 'f1');
+      throw new Error('abandoned');
+    }),
+  ).rejects.toThrow('abandoned');
+  await v.write((w) => w.remove('facts', 'f2'));
+  expect(await view()).toEqual({ f1: ['a', 2, 4] });
+  // What was kept equals a fresh projection of the file.
+  v.lock();
+  await expect(v.projected('facts', FACT_LENGTH)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+  await v.unlock(PASSPHRASE);
+  expect(await view()).toEqual({ f1: ['a', 2, 4] });
+});

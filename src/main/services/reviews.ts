@@ -79,8 +79,19 @@ function groupByClient<T>(rows: { data: T; clientId?: string }[]): Map<string, T
   return out;
 }
 
-async function loadChild<T>(deps: ServiceDeps, table: Parameters<ServiceDeps['vault']['clientIdsOf']>[0]) {
-  return groupByClient(await deps.vault.all<T>(table));
+/*
+ * What the signals need of each row, kept in memory while unlocked (Vault.projected): the first
+ * review after unlock decrypts these tables once, later ones read a few fields from memory.
+ */
+const ENTRY_SIGNAL = (e: EntryRecord) => ({ kind: e.kind, occurredAt: e.occurredAt, summary: e.kind === 'issue' ? e.summary : '' });
+const WARMTH_SIGNAL = (r: WarmthRecord) => ({ at: r.at, value: r.value });
+const ITEM_SIGNAL = (i: ItemRecord) => ({ kind: i.kind, dueOn: i.dueOn, state: i.state });
+const FOLLOW_UP_SIGNAL = (f: FollowUpRecord) => ({ status: f.status, dueOn: f.dueOn });
+const DATE_SIGNAL = (d: DateRecord) => ({ label: d.label, date: d.date, recurrence: d.recurrence });
+const HANDOVER_SIGNAL = (h: HandoverRecord) => ({ from: h.from, to: h.to, at: h.at });
+
+async function loadChild<T, P>(deps: ServiceDeps, table: Parameters<ServiceDeps['vault']['clientIdsOf']>[0], project: (data: T) => P) {
+  return groupByClient(await deps.vault.projected(table, project));
 }
 
 /** The signals of each client for a quarter, as of today. Reads every table once. */
@@ -93,12 +104,12 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
   const wanted = new Set(clientIds);
   const clients = new Map((await deps.vault.all<ClientRecord>('clients')).filter((c) => wanted.has(c.id)).map((c) => [c.id, c.data]));
   const [entries, warmth, items, followUps, dates, handovers] = await Promise.all([
-    loadChild<EntryRecord>(deps, 'timeline_entries'),
-    loadChild<WarmthRecord>(deps, 'warmth_readings'),
-    loadChild<ItemRecord>(deps, 'expectation_items'),
-    loadChild<FollowUpRecord>(deps, 'follow_ups'),
-    loadChild<DateRecord>(deps, 'important_dates'),
-    loadChild<HandoverRecord>(deps, 'handovers'),
+    loadChild(deps, 'timeline_entries', ENTRY_SIGNAL),
+    loadChild(deps, 'warmth_readings', WARMTH_SIGNAL),
+    loadChild(deps, 'expectation_items', ITEM_SIGNAL),
+    loadChild(deps, 'follow_ups', FOLLOW_UP_SIGNAL),
+    loadChild(deps, 'important_dates', DATE_SIGNAL),
+    loadChild(deps, 'handovers', HANDOVER_SIGNAL),
   ]);
   const inQuarter = (iso: string) => iso.slice(0, 10) >= start && iso.slice(0, 10) < end;
 
@@ -113,7 +124,7 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
     if (!c) return [];
     const own = (entries.get(id) ?? []).slice().sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     // Each resolution closes the oldest issue still open.
-    const open: EntryRecord[] = [];
+    const open: ReturnType<typeof ENTRY_SIGNAL>[] = [];
     for (const e of own) {
       if (e.kind === 'issue') open.push(e);
       else if (e.kind === 'resolution') open.shift();

@@ -137,10 +137,21 @@ const SCAN_SLICE = 5_000;
 
 /**
  * Whole tables kept decrypted in memory while unlocked, because most screens read all of them (the
- * client list; a client's name on every row elsewhere): filled by the first full read, kept current
- * by each commit, dropped on lock. Readers get copies, so nothing they do can change the cache.
+ * client list; a client's name on every row elsewhere): the identity projection (`Vault.projected`)
+ * of each. Readers get copies, so nothing they do can change what is kept.
  */
 const CACHED_TABLES: ReadonlySet<string> = new Set<RecordTableName>(['clients', 'settings']);
+const KEEP_WHOLE = (data: unknown) => data;
+
+/** A projection's rows: record id → the record, its data replaced by the projection of it. */
+type ProjectedRows = Map<string, StoredRecord<unknown>>;
+
+/**
+ * One client's rows of a child table, as last read, are kept for this many clients per table while
+ * unlocked (the dossiers opened recently: reopening one, or the timeline view reading what the
+ * dossier just read, decrypts nothing). A commit that touches the table drops that table's entries.
+ */
+const CLIENT_READS_KEPT = 8;
 
 const copyOf = <T>(r: StoredRecord<unknown>): StoredRecord<T> => ({ ...r, data: structuredClone(r.data) as T });
 
@@ -266,10 +277,12 @@ export class Vault {
   private scan: Scan | null = null;
   /** Counts unlocks and locks, so a background scan stops when the vault locks under it. */
   private generation = 0;
-  /** CACHED_TABLES read since unlock, decrypted: table → id → record. */
-  private cached = new Map<string, Map<string, StoredRecord<unknown>>>();
-  /** Counts commits, so a full read that raced a commit does not fill the cache with what it replaced. */
+  /** Projections of whole tables made since unlock (see `projected`): table → projection → rows. */
+  private projections = new Map<string, Map<(data: never) => unknown, ProjectedRows>>();
+  /** Counts commits, so a full read that raced a commit does not keep what the commit replaced. */
   private commits = 0;
+  /** Per child table, the last CLIENT_READS_KEPT clients' rows (oldest first), as promises so concurrent reads share one. */
+  private clientReads = new Map<string, Map<string, Promise<StoredRecord<unknown>[]>>>();
   /** Set when the background scan found tampering: the vault locked itself and will not unlock again. */
   private integrityFailure: RapportError | null = null;
   /** Told when the background scan finds tampering (the vault has already locked itself). */
@@ -431,7 +444,8 @@ export class Vault {
     this.versions = new Map();
     this.scan = null;
     this.generation++;
-    this.cached = new Map();
+    this.projections = new Map();
+    this.clientReads = new Map();
   }
 
   /**
@@ -496,9 +510,9 @@ export class Vault {
     pending?: PendingVersions,
   ): Promise<StoredRecord<T> | null> {
     await this.tableVerified(table);
-    const cache = executor === this.db ? this.cached.get(table) : undefined;
-    if (cache) {
-      const rec = cache.get(id);
+    const kept = executor === this.db ? this.projections.get(table)?.get(KEEP_WHOLE) : undefined;
+    if (kept) {
+      const rec = kept.get(id);
       return rec ? copyOf<T>(rec) : null;
     }
     const row = (await executor
@@ -517,18 +531,65 @@ export class Vault {
     pending?: PendingVersions,
   ): Promise<StoredRecord<T>[]> {
     await this.tableVerified(table);
-    const cacheable = !where && executor === this.db && CACHED_TABLES.has(table);
-    const cache = cacheable ? this.cached.get(table) : undefined;
-    if (cache) return Array.from(cache.values(), (r) => copyOf<T>(r));
-    const [generation, commits] = [this.generation, this.commits];
+    if (where && executor === this.db && CHILD_TABLES.has(table)) {
+      return (await this.clientRead(table, where.value)).map((r) => copyOf<T>(r));
+    }
+    if (!where && executor === this.db && CACHED_TABLES.has(table)) {
+      return (await this.projected(table, KEEP_WHOLE)).map((r) => copyOf<T>(r));
+    }
     let q = executor.selectFrom(table).select(sealedColumns(table) as never);
     if (where) q = q.where(sql.ref(where.column), '=', where.value);
     const rows = (await q.execute()) as SealedRow[];
-    const records = rows.map((row) => this.decryptRow<T>(table, row, pending));
-    if (cacheable && generation === this.generation && commits === this.commits) {
-      this.cached.set(table, new Map(records.map((r) => [r.id, copyOf(r)])));
+    return rows.map((row) => this.decryptRow<T>(table, row, pending));
+  }
+
+  /**
+   * Every record of a table with its data replaced by `project(data)`, kept in memory while
+   * unlocked: the first call decrypts the table, later ones answer from memory, and each commit
+   * updates the kept rows it wrote. For figures over whole tables (quarterly review signals) that
+   * need a few fields of every row: keep projections small, and define each once (module level),
+   * since it is kept per function. The rows returned are shared: treat them as read-only.
+   */
+  async projected<P, T = never>(table: RecordTableName, project: (data: T) => P): Promise<StoredRecord<P>[]> {
+    await this.tableVerified(table);
+    const kept = this.projections.get(table)?.get(project);
+    if (kept) return [...kept.values()] as StoredRecord<P>[];
+    const [generation, commits] = [this.generation, this.commits];
+    const rows = (await this.db.selectFrom(table).select(sealedColumns(table) as never).execute()) as SealedRow[];
+    const records = rows.map((row) => {
+      const r = this.decryptRow<T>(table, row);
+      return { ...r, data: project(r.data) };
+    });
+    if (generation === this.generation && commits === this.commits) {
+      let byProjection = this.projections.get(table);
+      if (!byProjection) this.projections.set(table, (byProjection = new Map()));
+      byProjection.set(project, new Map(records.map((r) => [r.id, r])));
     }
     return records;
+  }
+
+  /** One client's rows of a child table: from CLIENT_READS_KEPT recent reads, or read and kept. */
+  private clientRead(table: RecordTableName, clientId: string): Promise<StoredRecord<unknown>[]> {
+    let kept = this.clientReads.get(table);
+    if (!kept) this.clientReads.set(table, (kept = new Map()));
+    let read = kept.get(clientId);
+    if (read) {
+      kept.delete(clientId); // most recently used last
+    } else {
+      read = this.db
+        .selectFrom(table)
+        .select(sealedColumns(table) as never)
+        .where(sql.ref('client_id'), '=', clientId)
+        .execute()
+        .then((rows) => (rows as SealedRow[]).map((row) => this.decryptRow<unknown>(table, row)));
+      const mine = read;
+      read.catch(() => {
+        if (kept.get(clientId) === mine) kept.delete(clientId);
+      });
+      if (kept.size >= CLIENT_READS_KEPT) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(clientId, read);
+    return read;
   }
 
   /** Ids of the rows of a table whose clear column has the value (no decryption). */
@@ -590,9 +651,17 @@ export class Vault {
       else this.versions.set(key, version);
       const [table, id] = key.split('\u0000') as [RecordTableName, string];
       changes.push({ table, id, version });
-      const cache = this.cached.get(table);
-      if (version === null) cache?.delete(id);
-      else cache?.set(id, { id, version, data: JSON.parse(writer.written.get(key)!) as unknown });
+      this.clientReads.delete(table);
+      const projections = this.projections.get(table);
+      if (!projections) continue;
+      if (version === null) {
+        for (const rows of projections.values()) rows.delete(id);
+        continue;
+      }
+      const written = writer.written.get(key)!;
+      const data = JSON.parse(written.json) as never;
+      const owner = written.clientId === undefined ? {} : { clientId: written.clientId };
+      for (const [project, rows] of projections) rows.set(id, { id, version, data: project(data), ...owner });
     }
     for (const listener of this.commitListeners) listener(changes);
     return writer.result as R;
@@ -613,14 +682,15 @@ export class Vault {
     data: unknown,
     owner: string | null,
     format = this.format,
-  ): { key_id: number; data: Uint8Array } {
+  ): { key_id: number; data: Uint8Array; json: string } {
     const keys = this.requireKeys();
-    if (this.options.plaintext) return { key_id: 0, data: encodeUtf8(JSON.stringify(data)) }; // benchmark baseline only
+    const json = JSON.stringify(data);
+    if (this.options.plaintext) return { key_id: 0, data: encodeUtf8(json), json }; // benchmark baseline only
     const keyId = CURRENT_RECORD_KEY_ID;
-    const plain = pad(encodeUtf8(JSON.stringify(data)));
+    const plain = pad(encodeUtf8(json));
     try {
       const ad = recordAd(this.vaultId, table, id, 'data', version, keyId, owner, format);
-      return { key_id: keyId, data: seal(this.recordKey(keys, keyId), plain, ad) };
+      return { key_id: keyId, data: seal(this.recordKey(keys, keyId), plain, ad), json };
     } finally {
       wipe(plain);
     }
@@ -761,7 +831,7 @@ export class Vault {
         const rows = (await trx.selectFrom(table).select(sealedColumns(table) as never).execute()) as SealedRow[];
         for (const row of rows) {
           const { data } = this.decryptRow(table, row);
-          const sealed = this.encryptRow(table, row.id, row.version, data, row.client_id ?? null, VAULT_FORMAT);
+          const { json: _json, ...sealed } = this.encryptRow(table, row.id, row.version, data, row.client_id ?? null, VAULT_FORMAT);
           await trx.updateTable(table).set({ data: sealed.data } as never).where('id', '=', row.id).execute();
         }
       }
@@ -880,8 +950,8 @@ export class Vault {
 export class Writer {
   result: unknown;
   readonly versionChanges: PendingVersions = new Map();
-  /** The JSON written to rows of CACHED_TABLES (what a read would decrypt), for the cache at commit. */
-  readonly written = new Map<string, string>();
+  /** What each row written holds now (the JSON a read would decrypt), for the kept projections at commit. */
+  readonly written = new Map<string, { json: string; clientId?: string }>();
 
   constructor(
     private readonly vault: Vault,
@@ -903,13 +973,13 @@ export class Writer {
 
   async insert(table: RecordTableName, id: string, data: unknown, clear: Record<string, string> = {}): Promise<number> {
     const version = 1;
-    const sealed = this.vault.encryptRow(table, id, version, data, clear.client_id ?? null);
+    const { json, ...sealed } = this.vault.encryptRow(table, id, version, data, clear.client_id ?? null);
     await this.trx
       .insertInto(table)
       .values({ id, version, ...sealed, ...clear } as never)
       .execute();
     this.tag(table, id, version);
-    this.changed(table, id, version, data);
+    this.changed(table, id, version, { json, ...(clear.client_id === undefined ? {} : { clientId: clear.client_id }) });
     return version;
   }
 
@@ -926,7 +996,7 @@ export class Writer {
       throw new RapportError('CONFLICT', 'This record was changed since you opened it. Reload it and try again.');
     }
     const version = row.version + 1;
-    const sealed = this.vault.encryptRow(table, id, version, data, row.client_id ?? null);
+    const { json, ...sealed } = this.vault.encryptRow(table, id, version, data, row.client_id ?? null);
     await this.trx
       .updateTable(table)
       .set({ version, ...sealed } as never)
@@ -935,7 +1005,7 @@ export class Writer {
       .execute();
     this.tag(table, id, row.version);
     this.tag(table, id, version);
-    this.changed(table, id, version, data);
+    this.changed(table, id, version, { json, ...(row.client_id === undefined ? {} : { clientId: row.client_id }) });
     return version;
   }
 
@@ -946,12 +1016,13 @@ export class Writer {
     await this.trx.deleteFrom(table).where('id', '=', id).execute();
     this.tag(table, id, row.version);
     this.versionChanges.set(versionKey(table, id), null);
+    this.written.delete(versionKey(table, id));
   }
 
-  private changed(table: string, id: string, version: number, data: unknown): void {
+  private changed(table: string, id: string, version: number, written: { json: string; clientId?: string }): void {
     const key = versionKey(table, id);
     this.versionChanges.set(key, version);
-    if (CACHED_TABLES.has(table)) this.written.set(key, JSON.stringify(data));
+    this.written.set(key, written);
   }
 
   private checkKnown(table: string, id: string, version: number): void {
