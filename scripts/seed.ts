@@ -1,7 +1,9 @@
 /**
  * Fills a vault with realistic synthetic clients, contacts and timelines, and each client's dossier
  * (news, keep-in-touch cadence, warmth readings, personal facts, important dates, handovers and
- * follow-ups), for demos, manual testing and benchmarks. Creates the vault when there is none at
+ * follow-ups), engagements with their expectation checklists (promises kept, slipped, missed,
+ * renegotiated, at risk; expectation gaps) and lifecycle checklists, for demos, manual testing and
+ * benchmarks. Creates the vault when there is none at
  * the path (printing its recovery key once), otherwise unlocks it and adds to it.
  *
  *   npm run seed -- --vault <path> [--clients 40] [--events 1500] [--contacts-per-org N|MIN-MAX] [--seed 1]
@@ -26,7 +28,9 @@ const USAGE = `Usage: npm run seed -- --vault <path> [options]
 
 Fills a Rapport vault with realistic synthetic clients, contacts and timeline entries, and
 each client's dossier: news, keep-in-touch cadence, warmth readings, personal facts, important
-dates, handovers and follow-ups (about six a client).
+dates, handovers and follow-ups (about six a client); engagements with their promises (kept,
+slipped, missed, renegotiated, at risk), expectation gaps and assumptions, each change of state on
+the timeline; and lifecycle checklists (onboarding, active, issue resolution, offboarding).
 Creates the vault if there is none at <path> (and prints its recovery key once);
 otherwise unlocks it and adds to it.
 
@@ -240,8 +244,9 @@ async function main(argv: string[]): Promise<number> {
       `Added ${plural(result.clients, 'client')}, ${plural(result.contacts, 'contact')} and ` +
         `${plural(result.entries, 'timeline entry', 'timeline entries')} to ${file} in ${seconds} s (seed ${args.seed}),\n` +
         `with ${plural(result.facts, 'personal fact')}, ${plural(result.dates, 'important date')}, ` +
-        `${plural(result.warmthReadings, 'warmth reading')}, ${plural(result.handovers, 'handover')} and ` +
-        `${plural(result.followUps, 'follow-up')}.\n`,
+        `${plural(result.warmthReadings, 'warmth reading')}, ${plural(result.handovers, 'handover')}, ` +
+        `${plural(result.followUps, 'follow-up')}, ${plural(result.engagements, 'engagement')}, ` +
+        `${plural(result.expectationItems, 'expectation item')} and ${plural(result.checklists, 'lifecycle checklist')}.\n`,
     );
     return 0;
   } catch (e) {

@@ -857,7 +857,7 @@ test('the command creates a vault with the production KDF, then adds to it', asy
   const clients = await listClients(deps(vault));
   const newest = await Promise.all(clients.map(async (c) => newestInteraction(await listTimeline(deps(vault), { clientId: c.id }))));
   expect(clients.map((c) => c.lastContactAt)).toEqual(newest);
-  expect(first.stdout).toMatch(/Added 3 clients, .* and 20 timeline entries to .*\nwith \d+ personal facts?, \d+ important dates?, \d+ warmth readings?, \d+ handovers? and \d+ follow-ups?\./);
+  expect(first.stdout).toMatch(/Added 3 clients, .* and 20 timeline entries to .*\nwith \d+ personal facts?, \d+ important dates?, \d+ warmth readings?, \d+ handovers?, \d+ follow-ups?, \d+ engagements?, \d+ expectation items? and \d+ lifecycle checklists?\./);
   await vault.close();
 });
 

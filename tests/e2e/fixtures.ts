@@ -31,7 +31,7 @@ async function waitForFile(file: string, proc: ChildProcess, log: () => string):
  * by the seed command (passphrase PASSPHRASE). Call `stop` when done.
  */
 export async function launchHost(
-  opts: { seed?: { clients: number; events: number } } = {},
+  opts: { seed?: { clients: number; events: number }; beforeStart?: (vaultPath: string) => Promise<void> } = {},
 ): Promise<HostInfo & { stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
   const dataDir = path.join(dir, 'data');
@@ -44,6 +44,7 @@ export async function launchHost(
     );
     if (r.status !== 0) throw new Error(`seed failed: ${r.stderr}`);
   }
+  await opts.beforeStart?.(path.join(dataDir, 'vault.rapport'));
   const urlFile = path.join(dir, 'url');
   const clockFile = path.join(dir, 'clock-offset');
   let output = '';

@@ -168,3 +168,17 @@ test('a kept projection follows every commit, keeps each row\'s owner, and is dr
   await v.unlock(PASSPHRASE);
   expect(await view()).toEqual({ f1: ['a', 2, 4] });
 });
+
+test('shared records (the client list) are frozen: a reader cannot change what others will read', async () => {
+  const v = await freshVault();
+  const shared = byId([...(await v.shared<Client>('clients'))]);
+  expect(() => {
+    shared[0].data.name = 'Mallory';
+  }).toThrow(TypeError);
+  expect(() => shared[0].data.tags.push('changed')).toThrow(TypeError);
+  // Copies from `all` stay the reader's own to change.
+  const [copy] = byId(await v.all<Client>('clients'));
+  copy.data.tags.push('mine');
+  expect(byId([...(await v.shared<Client>('clients'))])[0].data.tags).toEqual(['vip']);
+  expect(byId(await v.all<Client>('clients'))).toEqual(await fromFile(v));
+});

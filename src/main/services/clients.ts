@@ -36,7 +36,7 @@ function toClient(id: string, version: number, r: ClientRecord, contactCount: nu
     stage: r.stage,
     industry: r.industry,
     owner: r.owner,
-    tags: r.tags,
+    tags: [...r.tags],
     revenueShare: r.revenueShare,
     notes: r.notes,
     news: r.news ?? '',
@@ -66,7 +66,7 @@ async function contactCounts({ vault }: ServiceDeps): Promise<Map<string, number
 export const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
 
 export async function listClients(deps: ServiceDeps): Promise<ClientSummary[]> {
-  const [records, counts] = await Promise.all([deps.vault.all<ClientRecord>('clients'), contactCounts(deps)]);
+  const [records, counts] = await Promise.all([deps.vault.shared<ClientRecord>('clients'), contactCounts(deps)]);
   return records
     .map((rec) => toSummary(toClient(rec.id, rec.version, rec.data, counts.get(rec.id) ?? 0)))
     .sort((a, b) => byName(a.name, b.name));

@@ -67,7 +67,7 @@ export function quartersEndingWith(quarter: string, n: number): string[] {
 
 // ---- signals ----
 
-function groupByClient<T>(rows: { data: T; clientId?: string }[]): Map<string, T[]> {
+function groupByClient<T>(rows: readonly { data: T; clientId?: string }[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
     const c = r.clientId;
@@ -102,7 +102,7 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
   const next = quarterRange(shiftQuarter(quarter, 1));
   const trendQuarters = quartersEndingWith(quarter, 4);
   const wanted = new Set(clientIds);
-  const clients = new Map((await deps.vault.all<ClientRecord>('clients')).filter((c) => wanted.has(c.id)).map((c) => [c.id, c.data]));
+  const clients = new Map((await deps.vault.shared<ClientRecord>('clients')).filter((c) => wanted.has(c.id)).map((c) => [c.id, c.data]));
   const [entries, warmth, items, followUps, dates, handovers] = await Promise.all([
     loadChild(deps, 'timeline_entries', ENTRY_SIGNAL),
     loadChild(deps, 'warmth_readings', WARMTH_SIGNAL),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Anchor, Button, Code, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import type { AppStatus } from '../../../shared/types';
+import { ApiCallError } from '../../../shared/errors';
 import { call, messageOf } from '../api';
 import { Centered } from '../components/Centered';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -38,6 +39,9 @@ function PassphraseUnlock(props: {
       setError(messageOf(e));
       setPassphrase('');
       setBusy(false);
+      // Damage found while unlocking: the status now says so, with the way out (restore).
+      const status = e instanceof ApiCallError && e.code === 'CORRUPT' ? await call('app.status', {}).catch(() => null) : null;
+      if (status) props.onStatus(status);
     }
   };
 
@@ -59,7 +63,7 @@ function PassphraseUnlock(props: {
             autoFocus
             required
           />
-          <ErrorAlert message={error} />
+          <ErrorAlert message={error === props.status.integrityError ? null : error} />
           <Button type="submit" loading={busy} disabled={!passphrase}>
             Unlock
           </Button>
