@@ -1,9 +1,10 @@
 /**
- * Search over decrypted text, held in memory only: built (MiniSearch) on the first search after
- * unlock, kept current from the vault's commit notifications, and dropped on lock. Nothing about
- * it is written to disk.
+ * Search over decrypted text, held in memory only: built (a compact term index, termIndex.ts) on
+ * the first search after unlock, from slices of each table so other requests keep running, kept
+ * current from the vault's commit notifications, and dropped on lock. Nothing about it is written
+ * to disk. The index keeps words and titles, not the text: the hits shown are decrypted again to
+ * make their snippets.
  */
-import MiniSearch from 'minisearch';
 import type { SearchGroup, SearchHit } from '../../shared/types';
 import type { RowChange, Vault } from '../vault/vault';
 import type { RecordTableName } from '../vault/schema';
@@ -14,14 +15,21 @@ import type { FactRecord } from './facts';
 import type { FollowUpRecord } from './followups';
 import type { EntryRecord } from './timeline';
 import type { EngagementRecord, ItemRecord } from './engagements';
+import { TermIndex, words } from './termIndex';
 
 interface Doc {
-  id: string;
   kind: SearchHit['kind'];
-  rowId: string;
-  clientId: string;
   title: string;
   text: string;
+}
+
+/** What the index keeps of each document. */
+interface Meta {
+  table: Indexed;
+  rowId: string;
+  clientId: string;
+  kind: SearchHit['kind'];
+  title: string;
 }
 
 type Indexed = Extract<
@@ -30,23 +38,23 @@ type Indexed = Extract<
 >;
 
 /** How each table becomes a searchable document. */
-const DOCS: { [T in Indexed]: (rowId: string, clientId: string, data: never) => Omit<Doc, 'id' | 'rowId' | 'clientId'> } = {
-  clients: (_i, _c, d: ClientRecord) => ({
+const DOCS: { [T in Indexed]: (data: never) => Doc } = {
+  clients: (d: ClientRecord) => ({
     kind: 'client',
     title: d.name,
     text: [d.name, d.industry, d.owner, d.tags.join(' '), d.notes, d.news ?? ''].join('\n'),
   }),
-  contacts: (_i, _c, d: ContactRecord) => ({
+  contacts: (d: ContactRecord) => ({
     kind: 'contact',
     title: d.name,
     text: [d.name, d.role, d.email, d.phone, d.preferredTime ?? ''].join('\n'),
   }),
-  facts: (_i, _c, d: FactRecord) => ({ kind: 'fact', title: d.type, text: d.text }),
-  timeline_entries: (_i, _c, d: EntryRecord) => ({ kind: 'entry', title: d.summary, text: `${d.summary}\n${d.body}` }),
-  follow_ups: (_i, _c, d: FollowUpRecord) => ({ kind: 'follow-up', title: d.reason, text: d.reason }),
-  important_dates: (_i, _c, d: DateRecord) => ({ kind: 'date', title: d.label, text: `${d.label} ${d.date}` }),
-  engagements: (_i, _c, d: EngagementRecord) => ({ kind: 'engagement', title: d.name, text: d.name }),
-  expectation_items: (_i, _c, d: ItemRecord) => ({
+  facts: (d: FactRecord) => ({ kind: 'fact', title: d.type, text: d.text }),
+  timeline_entries: (d: EntryRecord) => ({ kind: 'entry', title: d.summary, text: `${d.summary}\n${d.body}` }),
+  follow_ups: (d: FollowUpRecord) => ({ kind: 'follow-up', title: d.reason, text: d.reason }),
+  important_dates: (d: DateRecord) => ({ kind: 'date', title: d.label, text: `${d.label} ${d.date}` }),
+  engagements: (d: EngagementRecord) => ({ kind: 'engagement', title: d.name, text: d.name }),
+  expectation_items: (d: ItemRecord) => ({
     kind: 'expectation',
     title: d.text,
     text: [d.text, d.responsible, d.toldHow, ...d.history.map((h) => `${h.note} ${h.newTerms ?? ''}`)].join('\n'),
@@ -63,8 +71,8 @@ function snippet(text: string, terms: string[]): string {
 }
 
 export class SearchIndex {
-  private index: MiniSearch<Doc> | null = null;
-  private building: Promise<MiniSearch<Doc>> | null = null;
+  private index: TermIndex<Meta> | null = null;
+  private building: Promise<TermIndex<Meta>> | null = null;
   private readonly clientNames = new Map<string, string>();
   /** Index updates from commits, applied in order; a search waits for them. */
   private pending: Promise<void> = Promise.resolve();
@@ -89,21 +97,28 @@ export class SearchIndex {
     if (!text) return [];
     const index = await this.ready();
     await this.pending;
-    const results = index.search(text, { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : 0), combineWith: 'AND' });
+    const hits = index.search(text, limit);
+    const terms = words(text);
+    // The index keeps no text: decrypt the hits shown for their snippets (one read each, at once).
+    const texts = await Promise.all(
+      hits.map(async ({ meta }) => {
+        const row = await this.vault.get<never>(meta.table, meta.rowId).catch(() => null);
+        return row ? DOCS[meta.table](row.data).text : '';
+      }),
+    );
     const groups = new Map<string, SearchGroup>();
-    for (const r of results.slice(0, limit)) {
-      const doc = r as unknown as Doc & { terms: string[] };
-      let group = groups.get(doc.clientId);
+    hits.forEach(({ meta }, i) => {
+      let group = groups.get(meta.clientId);
       if (!group) {
-        group = { clientId: doc.clientId, clientName: this.clientNames.get(doc.clientId) ?? '', hits: [] };
-        groups.set(doc.clientId, group);
+        group = { clientId: meta.clientId, clientName: this.clientNames.get(meta.clientId) ?? '', hits: [] };
+        groups.set(meta.clientId, group);
       }
-      group.hits.push({ kind: doc.kind, id: doc.rowId, title: doc.title, snippet: snippet(doc.text, doc.terms) });
-    }
+      group.hits.push({ kind: meta.kind, id: meta.rowId, title: meta.title, snippet: snippet(texts[i], terms) });
+    });
     return [...groups.values()];
   }
 
-  private ready(): Promise<MiniSearch<Doc>> {
+  private ready(): Promise<TermIndex<Meta>> {
     if (this.index) return Promise.resolve(this.index);
     // A failed build (the vault locked meanwhile) is not kept: the next search tries again.
     this.building ??= this.build().catch((e: unknown) => {
@@ -113,24 +128,23 @@ export class SearchIndex {
     return this.building;
   }
 
-  private async build(): Promise<MiniSearch<Doc>> {
-    const index = new MiniSearch<Doc>({
-      fields: ['title', 'text'],
-      storeFields: ['kind', 'rowId', 'clientId', 'title', 'text'],
-      searchOptions: { boost: { title: 2 } },
-    });
+  private async build(): Promise<TermIndex<Meta>> {
+    const index = new TermIndex<Meta>();
+    index.startBulk();
     for (const table of TABLES) {
-      for (const row of await this.vault.all<never>(table)) {
-        index.add(this.doc(table, row.id, row.clientId ?? row.id, row.data));
+      for await (const rows of this.vault.slices<never>(table)) {
+        for (const row of rows) this.add(index, table, row.id, row.clientId ?? row.id, row.data);
       }
     }
+    index.endBulk();
     this.index = index;
     return index;
   }
 
-  private doc(table: Indexed, rowId: string, clientId: string, data: never): Doc {
+  private add(index: TermIndex<Meta>, table: Indexed, rowId: string, clientId: string, data: never): void {
+    const doc = DOCS[table](data);
     if (table === 'clients') this.clientNames.set(rowId, (data as ClientRecord).name);
-    return { id: `${table}:${rowId}`, rowId, clientId, ...DOCS[table](rowId, clientId, data) };
+    index.add({ key: `${table}:${rowId}`, meta: { table, rowId, clientId, kind: doc.kind, title: doc.title } }, doc.title, doc.text);
   }
 
   /** Keeps a built index in step with committed writes. */
@@ -140,15 +154,14 @@ export class SearchIndex {
     for (const c of changes) {
       if (!(c.table in DOCS)) continue;
       const table = c.table as Indexed;
-      const docId = `${table}:${c.id}`;
-      if (index.has(docId)) index.discard(docId);
+      index.remove(`${table}:${c.id}`);
       if (c.version === null) {
         if (table === 'clients') this.clientNames.delete(c.id);
         continue;
       }
       const row = await this.vault.get<never>(table, c.id).catch(() => null);
       const clientId = table === 'clients' ? c.id : await this.vault.clientIdOf(table, c.id);
-      if (row && clientId) index.add(this.doc(table, c.id, clientId, row.data));
+      if (row && clientId) this.add(index, table, c.id, clientId, row.data);
     }
   }
 }

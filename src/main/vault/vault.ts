@@ -585,6 +585,26 @@ export class Vault {
     return records;
   }
 
+  /**
+   * Reads every record of a table in slices of `size` rows (rowid order), letting other requests run
+   * between slices: for building in-memory structures (the search index) without holding every
+   * decrypted row at once. Not a snapshot: a commit between slices may or may not be seen, so a
+   * caller that must be exact also follows `commitListeners`.
+   */
+  async *slices<T>(table: RecordTableName, size = SCAN_SLICE): AsyncGenerator<StoredRecord<T>[]> {
+    await this.tableVerified(table);
+    const columns = sql.join(sealedColumns(table).map((c) => sql.ref(c)));
+    for (let after = 0; ; ) {
+      const { rows } = await sql<SealedRow & { rowid: number }>`
+        SELECT rowid, ${columns} FROM ${sql.table(table)} WHERE rowid > ${after} ORDER BY rowid LIMIT ${size}`.execute(this.db);
+      if (rows.length === 0) return;
+      yield rows.map((row) => this.decryptRow<T>(table, row));
+      if (rows.length < size) return;
+      after = rows[rows.length - 1].rowid;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   /** One client's rows of a child table: from CLIENT_READS_KEPT recent reads, or read and kept. */
   private clientRead(table: RecordTableName, clientId: string): Promise<StoredRecord<unknown>[]> {
     let kept = this.clientReads.get(table);

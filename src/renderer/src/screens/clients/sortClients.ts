@@ -25,8 +25,14 @@ const compareNullable = (a: number | string | null, b: number | string | null, d
 /** The natural direction for each key: names A–Z, everything else highest/most recent first. */
 export const DEFAULT_DIRECTION: Record<SortKey, 1 | -1> = { name: 1, lastContact: -1, warmth: -1, revenueShare: -1, stage: 1 };
 
+/**
+ * Names ignoring case and accents, with one collator: localeCompare with options builds a new one
+ * per call, which made sorting a 5,000-client list take seconds.
+ */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+const byName = (a: ClientSummary, b: ClientSummary) => collator.compare(a.name, b.name);
+
 export function sortClients(list: ClientSummary[], key: SortKey, dir: 1 | -1): ClientSummary[] {
-  const byName = (a: ClientSummary, b: ClientSummary) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
   const value = (c: ClientSummary): number | string | null => {
     switch (key) {
       case 'name':
