@@ -572,11 +572,11 @@ export class Vault {
     const kept = this.projections.get(table)?.get(project);
     if (kept) return [...kept.values()] as StoredRecord<P>[];
     const [generation, commits] = [this.generation, this.commits];
-    const rows = (await this.db.selectFrom(table).select(sealedColumns(table) as never).execute()) as SealedRow[];
-    const records = rows.map((row) => {
-      const r = this.decryptRow<T>(table, row);
-      return frozen({ ...r, data: project(r.data) });
-    });
+    // In slices: only a thousand rows are decrypted in full at a time, never the whole table.
+    const records: StoredRecord<P>[] = [];
+    for await (const slice of this.slices<T>(table)) {
+      for (const r of slice) records.push(frozen({ ...r, data: project(r.data) }));
+    }
     if (generation === this.generation && commits === this.commits) {
       let byProjection = this.projections.get(table);
       if (!byProjection) this.projections.set(table, (byProjection = new Map()));
