@@ -182,3 +182,28 @@ test('shared records (the client list) are frozen: a reader cannot change what o
   expect(byId([...(await v.shared<Client>('clients'))])[0].data.tags).toEqual(['vip']);
   expect(byId(await v.all<Client>('clients'))).toEqual(await fromFile(v));
 });
+
+test('reads issued right after unlock, of checked and unchecked tables alike, all complete while the check runs', async () => {
+  const v = await freshVault();
+  await v.write(async (w) => {
+    for (let i = 0; i < 2_500; i++) await w.insert('facts', `f${i}`, { text: `Fact ${i}` }, { client_id: i % 2 ? 'a' : 'b' });
+  });
+  v.lock();
+  await v.unlock(PASSPHRASE); // the facts (three slices) are checked behind this
+  const reads = await Promise.all([
+    v.all('clients'),
+    v.all<{ text: string }>('facts', { column: 'client_id', value: 'a' }),
+    v.projected('facts', FACT_LENGTH),
+    v.get('clients', 'a'),
+    v.all('facts'),
+    v.shared('clients'),
+    v.verified(),
+    ...Array.from({ length: 10 }, (_, i) => v.get('facts', `f${i * 200}`)),
+  ]);
+  expect(reads[1]).toHaveLength(1_250);
+  expect(reads[2]).toHaveLength(2_500);
+  expect(reads[4]).toHaveLength(2_500);
+  expect(reads.slice(7).every((r) => r !== null)).toBe(true);
+  await v.write((w) => w.insert('facts', 'late', { text: 'After the check' }, { client_id: 'a' }));
+  expect(await v.projected('facts', FACT_LENGTH)).toHaveLength(2_501);
+});

@@ -292,6 +292,9 @@ export class Vault {
   private commits = 0;
   /** Per child table, the last CLIENT_READS_KEPT clients' rows (oldest first), as promises so concurrent reads share one. */
   private clientReads = new Map<string, Map<string, Promise<StoredRecord<unknown>[]>>>();
+  /** Reads in progress (see `reading`), and the background scan's slices waiting for none. */
+  private activeReads = 0;
+  private readWaiters: (() => void)[] = [];
   /** Set when the background scan found tampering: the vault locked itself and will not unlock again. */
   private integrityFailure: RapportError | null = null;
   /** Told when the background scan finds tampering (the vault has already locked itself). */
@@ -453,6 +456,7 @@ export class Vault {
     this.versions = new Map();
     this.scan = null;
     this.generation++;
+    for (const resume of this.readWaiters.splice(0)) resume(); // a scan waiting for reads stops at once
     this.projections = new Map();
     this.clientReads = new Map();
   }
@@ -518,18 +522,19 @@ export class Vault {
     executor: Executor = this.db,
     pending?: PendingVersions,
   ): Promise<StoredRecord<T> | null> {
-    await this.tableVerified(table);
-    const kept = executor === this.db ? this.projections.get(table)?.get(KEEP_WHOLE) : undefined;
-    if (kept) {
-      const rec = kept.get(id);
-      return rec ? copyOf<T>(rec) : null;
-    }
-    const row = (await executor
-      .selectFrom(table)
-      .select(sealedColumns(table) as never)
-      .where('id', '=', id)
-      .executeTakeFirst()) as SealedRow | undefined;
-    return row ? this.decryptRow<T>(table, row, pending) : null;
+    return this.reading(table, async () => {
+      const kept = executor === this.db ? this.projections.get(table)?.get(KEEP_WHOLE) : undefined;
+      if (kept) {
+        const rec = kept.get(id);
+        return rec ? copyOf<T>(rec) : null;
+      }
+      const row = (await executor
+        .selectFrom(table)
+        .select(sealedColumns(table) as never)
+        .where('id', '=', id)
+        .executeTakeFirst()) as SealedRow | undefined;
+      return row ? this.decryptRow<T>(table, row, pending) : null;
+    });
   }
 
   /** Reads every record of a table, or those whose clear foreign key column has the value. */
@@ -539,17 +544,18 @@ export class Vault {
     executor: Executor = this.db,
     pending?: PendingVersions,
   ): Promise<StoredRecord<T>[]> {
-    await this.tableVerified(table);
-    if (where && executor === this.db && CHILD_TABLES.has(table)) {
-      return (await this.clientRead(table, where.value)).map((r) => copyOf<T>(r));
-    }
-    if (!where && executor === this.db && CACHED_TABLES.has(table)) {
-      return (await this.projected(table, KEEP_WHOLE)).map((r) => copyOf<T>(r));
-    }
-    let q = executor.selectFrom(table).select(sealedColumns(table) as never);
-    if (where) q = q.where(sql.ref(where.column), '=', where.value);
-    const rows = (await q.execute()) as SealedRow[];
-    return rows.map((row) => this.decryptRow<T>(table, row, pending));
+    return this.reading(table, async () => {
+      if (where && executor === this.db && CHILD_TABLES.has(table)) {
+        return (await this.clientRead(table, where.value)).map((r) => copyOf<T>(r));
+      }
+      if (!where && executor === this.db && CACHED_TABLES.has(table)) {
+        return (await this.projected(table, KEEP_WHOLE)).map((r) => copyOf<T>(r));
+      }
+      let q = executor.selectFrom(table).select(sealedColumns(table) as never);
+      if (where) q = q.where(sql.ref(where.column), '=', where.value);
+      const rows = (await q.execute()) as SealedRow[];
+      return rows.map((row) => this.decryptRow<T>(table, row, pending));
+    });
   }
 
   /**
@@ -567,22 +573,23 @@ export class Vault {
     return this.projected(table, KEEP_WHOLE as (data: never) => T);
   }
 
-  async projected<P, T = never>(table: RecordTableName, project: (data: T) => P): Promise<readonly StoredRecord<P>[]> {
-    await this.tableVerified(table);
-    const kept = this.projections.get(table)?.get(project);
-    if (kept) return [...kept.values()] as StoredRecord<P>[];
-    const [generation, commits] = [this.generation, this.commits];
-    // In slices: only a thousand rows are decrypted in full at a time, never the whole table.
-    const records: StoredRecord<P>[] = [];
-    for await (const slice of this.slices<T>(table)) {
-      for (const r of slice) records.push(frozen({ ...r, data: project(r.data) }));
-    }
-    if (generation === this.generation && commits === this.commits) {
-      let byProjection = this.projections.get(table);
-      if (!byProjection) this.projections.set(table, (byProjection = new Map()));
-      byProjection.set(project, new Map(records.map((r) => [r.id, r])));
-    }
-    return records;
+  projected<P, T = never>(table: RecordTableName, project: (data: T) => P): Promise<readonly StoredRecord<P>[]> {
+    return this.reading(table, async () => {
+      const kept = this.projections.get(table)?.get(project);
+      if (kept) return [...kept.values()] as StoredRecord<P>[];
+      const [generation, commits] = [this.generation, this.commits];
+      // In slices: only a thousand rows are decrypted in full at a time, never the whole table.
+      const records: StoredRecord<P>[] = [];
+      for await (const slice of this.slices<T>(table)) {
+        for (const r of slice) records.push(frozen({ ...r, data: project(r.data) }));
+      }
+      if (generation === this.generation && commits === this.commits) {
+        let byProjection = this.projections.get(table);
+        if (!byProjection) this.projections.set(table, (byProjection = new Map()));
+        byProjection.set(project, new Map(records.map((r) => [r.id, r])));
+      }
+      return records;
+    });
   }
 
   /**
@@ -794,6 +801,26 @@ export class Vault {
     if (pending) await pending;
   }
 
+  /**
+   * Runs a read of a verified table, counted as in progress: the background integrity scan waits
+   * between its slices while any is (`readsDone`), so a request made just after unlock is answered
+   * before the rest of the scan rather than slice by slice alongside it.
+   */
+  private async reading<R>(table: string, read: () => Promise<R>): Promise<R> {
+    await this.tableVerified(table);
+    this.activeReads++;
+    try {
+      return await read();
+    } finally {
+      if (--this.activeReads === 0) for (const resume of this.readWaiters.splice(0)) resume();
+    }
+  }
+
+  /** Resolves when no read is in progress. */
+  private readsDone(): Promise<void> {
+    return this.activeReads === 0 ? Promise.resolve() : new Promise((resolve) => this.readWaiters.push(resolve));
+  }
+
   private requireKeys(): Keys {
     if (!this.keys) throw lockedError();
     return this.keys;
@@ -960,6 +987,8 @@ export class Vault {
     const acc = ZERO_TAG();
     let after = 0;
     for (;;) {
+      if (inSlices) await this.readsDone();
+      if (generation !== this.generation) throw lockedError();
       const { rows } = await sql<{ rowid: number; id: string; version: number }>`
         SELECT rowid, id, version FROM ${sql.table(table)} WHERE rowid > ${after} ORDER BY rowid
         ${inSlices ? sql`LIMIT ${SCAN_SLICE}` : sql``}`.execute(this.db);
@@ -971,7 +1000,6 @@ export class Vault {
       if (!inSlices || rows.length < SCAN_SLICE) break;
       after = rows[rows.length - 1].rowid;
       await new Promise((resolve) => setImmediate(resolve));
-      if (generation !== this.generation) throw lockedError();
     }
     if (!equalBytes(acc, state.tables[table] ?? ZERO_TAG())) {
       throw new RapportError(
