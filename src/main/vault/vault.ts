@@ -138,7 +138,7 @@ const SCAN_SLICE = 1_000;
 /**
  * Whole tables kept decrypted in memory while unlocked, because most screens read all of them (the
  * client list; a client's name on every row elsewhere): the identity projection (`Vault.projected`)
- * of each. Readers get copies, so nothing they do can change what is kept.
+ * of each. `all` and `get` give copies; `shared` gives the kept rows themselves, frozen.
  */
 const CACHED_TABLES: ReadonlySet<string> = new Set<RecordTableName>(['clients', 'settings']);
 const KEEP_WHOLE = (data: unknown) => data;
@@ -559,13 +559,6 @@ export class Vault {
   }
 
   /**
-   * Every record of a table with its data replaced by `project(data)`, kept in memory while
-   * unlocked: the first call decrypts the table, later ones answer from memory, and each commit
-   * updates the kept rows it wrote. For figures over whole tables (quarterly review signals) that
-   * need a few fields of every row: keep projections small, and define each once (module level),
-   * since it is kept per function. The rows returned are shared: treat them as read-only.
-   */
-  /**
    * Every record of a table kept whole in memory (CACHED_TABLES), shared and frozen rather than
    * copied: for the hot paths that only read them (the client list). Anything else uses `all`.
    */
@@ -573,6 +566,13 @@ export class Vault {
     return this.projected(table, KEEP_WHOLE as (data: never) => T);
   }
 
+  /**
+   * Every record of a table with its data replaced by `project(data)`, kept in memory while
+   * unlocked: the first call decrypts the table, later ones answer from memory, and each commit
+   * updates the kept rows it wrote. For figures over whole tables (quarterly review signals) that
+   * need a few fields of every row: keep projections small, and define each once (module level),
+   * since it is kept per function. The rows returned are shared and frozen.
+   */
   projected<P, T = never>(table: RecordTableName, project: (data: T) => P): Promise<readonly StoredRecord<P>[]> {
     return this.reading(table, async () => {
       const kept = this.projections.get(table)?.get(project);
@@ -895,8 +895,8 @@ export class Vault {
         const rows = (await trx.selectFrom(table).select(sealedColumns(table) as never).execute()) as SealedRow[];
         for (const row of rows) {
           const { data } = this.decryptRow(table, row);
-          const { json: _json, ...sealed } = this.encryptRow(table, row.id, row.version, data, row.client_id ?? null, VAULT_FORMAT);
-          await trx.updateTable(table).set({ data: sealed.data } as never).where('id', '=', row.id).execute();
+          const sealed = this.encryptRow(table, row.id, row.version, data, row.client_id ?? null, VAULT_FORMAT).data;
+          await trx.updateTable(table).set({ data: sealed } as never).where('id', '=', row.id).execute();
         }
       }
       await trx.updateTable('vault_header').set({ format: VAULT_FORMAT }).where('id', '=', 1).execute();
