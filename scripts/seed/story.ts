@@ -9,6 +9,7 @@
  */
 import type { Faker } from '@faker-js/faker';
 import type { ClientKind, EntryKind, ItemState, LifecycleStage } from '../../src/shared/types';
+import { STATE_WORDS } from '../../src/main/services/engagements';
 import { intBetween, uniform } from './random';
 import {
   CITIES,
@@ -241,16 +242,6 @@ const PROMISE_OUTCOMES = { kept: 0.78, slipped: 0.14, missed: 0.08 };
 const TRACKED_OUTCOMES: Record<'calm' | 'troubled', { kept: number; slipped: number; missed: number; renegotiated: number }> = {
   calm: { kept: 0.74, slipped: 0.12, missed: 0.07, renegotiated: 0.07 },
   troubled: { kept: 0.55, slipped: 0.2, missed: 0.12, renegotiated: 0.13 },
-};
-/** The words the engagements service uses for each state in an entry's summary. */
-const STATE_WORDS: Record<ItemState, string> = {
-  open: 'reopened',
-  'on-track': 'on track',
-  'at-risk': 'at risk',
-  kept: 'kept',
-  slipped: 'slipped',
-  missed: 'missed',
-  renegotiated: 'renegotiated',
 };
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Share of issues that get resolved (within a month; the rest stay open). */

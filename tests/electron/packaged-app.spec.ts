@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { expectedRapportFuses, readRapportFuses } from '../../scripts/fuses';
+import { createVault } from '../e2e/fixtures';
 import { NO_BINARY_REASON, fuseFile, localElectron, notBuiltReason, packageApp, packagedExecutable } from './package-app';
 
 const PASSPHRASE = 'correct horse battery staple 42';
@@ -126,13 +127,7 @@ test('packaged app: ignores RunAsNode, NODE_OPTIONS and --inspect, and creates a
     expect(await page.evaluate(() => window.rapport.platform)).toBe('electron');
 
     // Creating a vault opens it with sqlite3: the native module loaded from app.asar.unpacked.
-    await page.getByRole('textbox', { name: 'Passphrase', exact: true }).fill(PASSPHRASE);
-    await page.getByRole('textbox', { name: 'Repeat passphrase', exact: true }).fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create vault' }).click();
-    await expect(page.getByRole('heading', { name: 'Save your recovery key' })).toBeVisible({ timeout: 30_000 });
-    await page.getByLabel('I have saved my recovery key somewhere safe').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible({ timeout: 30_000 });
+    await createVault(page, PASSPHRASE);
     expect(fs.readdirSync(dataDir).some((f) => f.endsWith('.rapport'))).toBe(true);
 
     // NODE_OPTIONS' --require never ran, and --inspect opened no debugger.

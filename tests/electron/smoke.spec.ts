@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { createVault } from '../e2e/fixtures';
 
 const electronDir = path.resolve('node_modules/electron');
 
@@ -40,13 +41,7 @@ test('Electron: launch, create a vault, lock, unlock, quit', async () => {
     expect(await page.evaluate(() => Object.keys(window.rapport).sort())).toEqual(['invoke', 'onEvent', 'platform']);
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
 
-    await page.getByRole('textbox', { name: 'Passphrase', exact: true }).fill(PASSPHRASE);
-    await page.getByRole('textbox', { name: 'Repeat passphrase', exact: true }).fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create vault' }).click();
-    await expect(page.getByRole('heading', { name: 'Save your recovery key' })).toBeVisible({ timeout: 30_000 });
-    await page.getByLabel('I have saved my recovery key somewhere safe').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+    await createVault(page, PASSPHRASE);
 
     await page.getByRole('button', { name: 'Lock' }).click();
     await expect(page.getByRole('heading', { name: 'Unlock Rapport' })).toBeVisible({ timeout: 15_000 });

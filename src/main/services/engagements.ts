@@ -161,7 +161,8 @@ export async function deleteItem(deps: ServiceDeps, { id }: { id: string }): Pro
   return null;
 }
 
-const STATE_WORDS: Record<ItemState, string> = {
+/** How a state reads in a timeline entry's summary ("Promise kept: …"). */
+export const STATE_WORDS: Record<ItemState, string> = {
   open: 'reopened',
   'on-track': 'on track',
   'at-risk': 'at risk',
