@@ -24,6 +24,9 @@ const theme = createTheme({
   // A teal whose filled and hover shades both keep white text above WCAG AA contrast (4.5:1).
   colors: {
     brand: ['#e6fcf5', '#c3fae8', '#96f2d7', '#63e6be', '#38d9a9', '#20c997', '#0f8a6a', '#0b7a5c', '#087f5b', '#06644a'],
+    // Mantine's orange with a darker shade 9 (#d9480f gave 3.96:1 on the orange.0 warning tint):
+    // warning text in orange.9 is now 5.6:1 there and 6.1:1 on white.
+    orange: ['#fff4e6', '#ffe8cc', '#ffd8a8', '#ffc078', '#ffa94d', '#ff922b', '#fd7e14', '#f76707', '#e8590c', '#b03a0a'],
   },
   primaryColor: 'brand',
   primaryShade: { light: 8, dark: 6 },
