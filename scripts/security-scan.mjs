@@ -1,28 +1,38 @@
-// Static scan of the Electron code with Doyensec's electronegativity. Fails on any HIGH or
+// Static scan of the Electron code (src/, or the folder given) with Doyensec's electronegativity. Fails on any HIGH or
 // CRITICAL finding not explained in EXPLAINED below; prints every finding.
-import { execFileSync } from 'node:child_process';
+//
+// The scan runs through the tool's own runner and its findings are read in memory: its CSV report
+// is written with two racing asynchronous writes (header, then rows appended), so now and then it
+// came out garbled or without its rows; its SARIF report leaves out the severity.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** Findings reviewed and accepted, with the reason (check id -> why). */
 const EXPLAINED = {};
 
-const out = path.resolve('artifacts/electronegativity.csv');
-fs.mkdirSync(path.dirname(out), { recursive: true });
-execFileSync(
-  process.execPath,
-  [path.resolve('node_modules/@doyensec/electronegativity/dist/index.js'), '-i', 'src', '-e', '45.0.0', '-r', '-v', 'false', '-o', out],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
+const require = createRequire(import.meta.url);
+const run = require('@doyensec/electronegativity/dist/runner.js');
+const input = path.resolve(process.argv[2] ?? 'src');
+const { issues, errors } = await run(
+  { input, isRelative: true, isVerbose: false, electronVersionOverride: '45.0.0', parserPlugins: [] },
+  false,
 );
-const rows = fs
-  .readFileSync(out, 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(','));
-const blocking = rows.filter(([check, severity]) => /HIGH|CRITICAL/.test(severity) && !(check in EXPLAINED));
-for (const [check, severity, confidence, file, location] of rows) {
-  console.log(`${severity.replace(/"/g, '').padEnd(8)} ${confidence.replace(/"/g, '').padEnd(10)} ${check} ${file.replace(/"/g, '')}:${location.replace(/"/g, '')}`);
+if (errors.length > 0) {
+  for (const e of errors) console.error(`electronegativity could not check ${e.file}: ${e.message ?? e.sample ?? ''}`);
+  process.exit(1);
 }
-console.log(`electronegativity: ${rows.length} findings, ${blocking.length} high or critical unexplained`);
+const findings = issues.map((i) => ({
+  check: i.id,
+  severity: i.severity.name,
+  confidence: i.confidence.name,
+  where: `${i.file}:${i.location.line}:${i.location.column}`,
+  description: i.description,
+}));
+const out = path.resolve('artifacts/electronegativity.json');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify(findings, null, 2));
+const blocking = findings.filter((f) => /HIGH|CRITICAL/.test(f.severity) && !(f.check in EXPLAINED));
+for (const f of findings) console.log(`${f.severity.padEnd(8)} ${f.confidence.padEnd(10)} ${f.check} ${f.where}`);
+console.log(`electronegativity: ${findings.length} findings, ${blocking.length} high or critical unexplained`);
 if (blocking.length > 0) process.exit(1);
