@@ -25,17 +25,7 @@ export interface SeededMeta {
 
 // ---- deterministic randomness ----
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../scripts/seed/random';
 
 /** Version-4-shaped UUIDs from a seeded generator: random-looking, so inserts land as the app's do. */
 export function uuids(random: () => number): () => string {

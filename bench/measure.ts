@@ -162,13 +162,13 @@ export async function measureVault(
     log(`${tag}: dossier_open_ms`);
     const id = meta.dossierClientId;
     const dossierSamples = await repeat(
-        async () => {
-          // What the dossier screen asks for at once: the dossier, and its timeline view's first page.
-          const [dossier, timeline] = await Promise.all([getDossier(deps, { id }), queryTimeline(deps, { clientId: id }).then((t) => t.slice(0, 100))]);
-          if (!dossier.client || timeline.length === 0) throw new Error('empty dossier');
-        },
-        { min: 5, max: 30, budgetMs: 8_000 },
-      );
+      async () => {
+        // What the dossier screen asks for at once: the dossier, and its timeline view's first page.
+        const [dossier, timeline] = await Promise.all([getDossier(deps, { id }), queryTimeline(deps, { clientId: id }).then((t) => t.slice(0, 100))]);
+        if (!dossier.client || timeline.length === 0) throw new Error('empty dossier');
+      },
+      { min: 5, max: 30, budgetMs: 8_000 },
+    );
     metrics.dossier_open_ms = {
       samples: dossierSamples,
       note: `reopening; the first open since unlock (nothing of this client read yet): ${round(dossierSamples[0])} ms`,

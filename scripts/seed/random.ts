@@ -1,6 +1,21 @@
 /** Random helpers on top of a Faker instance, so everything follows its seed. */
 import type { Faker } from '@faker-js/faker';
 
+/**
+ * mulberry32: a small seeded generator, uniform in [0, 1), for where Faker is not wanted (the
+ * benchmark's measuring processes, the crash test's child).
+ */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** A uniform number in [0, 1) from the faker's seeded generator. */
 export const uniform = (faker: Faker): number => faker.number.float();
 

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import { RapportError, isRapportError } from '../shared/errors';
 import type { BackupSummary } from '../shared/types';
-import { fsyncDir } from './files';
+import { fsyncDir, fsyncFile } from './files';
 import { Vault, type VaultOptions } from './vault/vault';
 
 export const BACKUP_EXTENSION = '.rapport-backup';
@@ -114,12 +114,7 @@ export function replaceVault(verified: string, vaultPath: string, at: Date): str
     try {
       fs.copyFileSync(vaultPath, kept);
       fs.chmodSync(kept, 0o600);
-      const fd = fs.openSync(kept, 'r+');
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      fsyncFile(kept);
     } catch (e) {
       fs.rmSync(kept, { force: true });
       throw ioError(e, 'the current vault could not be kept as a copy before the restore');

@@ -28,6 +28,16 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   fsyncDir(dir);
 }
 
+/** Flushes a file's content to the disk. */
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Makes a rename or creation in the folder durable. */
 export function fsyncDir(dir: string): void {
   let fd: number | null = null;

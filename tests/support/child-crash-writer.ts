@@ -16,6 +16,8 @@ import { passphraseStrength } from '../../src/shared/passphrase';
 import { loadSodium } from '../../src/main/vault/crypto';
 import { type Ack, type Mode, type Op, crashPassphrase, importCsv } from './crashProtocol';
 import { TEST_VAULT_OPTIONS } from './options';
+// Seeded, so a failing round can be replayed from its seed.
+import { rng } from '../../scripts/seed/random';
 
 function line(kind: 'BEGIN' | 'ACK' | 'ERR', value: unknown): void {
   process.stdout.write(`${kind} ${JSON.stringify(value)}\n`);
@@ -40,18 +42,6 @@ function readGo(): Promise<{ pass: number; round: number; mode: Mode; seed: numb
     });
     process.stdin.on('end', () => reject(new Error('stdin closed before GO')));
   });
-}
-
-/** mulberry32: a small seeded generator, so a failing round can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WEIGHTS: Record<Mode, Partial<Record<Op['k'], number>>> = {

@@ -160,8 +160,7 @@ export class SearchIndex {
         continue;
       }
       const row = await this.vault.get<never>(table, c.id).catch(() => null);
-      const clientId = table === 'clients' ? c.id : await this.vault.clientIdOf(table, c.id);
-      if (row && clientId) this.add(index, table, c.id, clientId, row.data);
+      if (row) this.add(index, table, c.id, row.clientId ?? row.id, row.data);
     }
   }
 }

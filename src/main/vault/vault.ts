@@ -48,7 +48,7 @@ import { MIGRATIONS } from './migrations';
 import { formatRecoveryKey, parseRecoveryKey } from './recoveryKey';
 import { CLIENT_CHILD_TABLES, type ClientChildTableName, type Database, RECORD_TABLES, type RecordTableName } from './schema';
 import { Sqlite3Dialect } from './sqlite';
-import { fsyncDir } from '../files';
+import { fsyncDir, fsyncFile } from '../files';
 
 export interface VaultOptions {
   /** Parameters for new passphrase slots. */
@@ -480,12 +480,7 @@ export class Vault {
     try {
       await sql`VACUUM INTO ${tmp}`.execute(this.db);
       fs.chmodSync(tmp, 0o600);
-      const fd = fs.openSync(tmp, 'r+');
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      fsyncFile(tmp);
       fs.renameSync(tmp, file);
       fsyncDir(path.dirname(file));
     } catch (e) {
@@ -500,11 +495,17 @@ export class Vault {
     }
   }
 
-  /** Decrypts every record of every table; throws CORRUPT naming the first that fails. Returns counts. */
+  /**
+   * Decrypts every record of every table from the file (not what is kept in memory), a slice at a
+   * time; throws CORRUPT naming the first that fails. Returns counts.
+   */
   async verifyAll(): Promise<Record<string, number>> {
     await this.verified();
     const counts: Record<string, number> = {};
-    for (const table of RECORD_TABLES) counts[table] = (await this.all(table)).length;
+    for (const table of RECORD_TABLES) {
+      counts[table] = 0;
+      for await (const slice of this.slices(table)) counts[table] += slice.length;
+    }
     return counts;
   }
 
@@ -658,12 +659,6 @@ export class Vault {
     return new Map(rows.map((r) => [r.id, r.client_id]));
   }
 
-  /** Which client one row of a child table belongs to, or null if there is no such row. */
-  async clientIdOf(table: ClientChildTableName, id: string): Promise<string | null> {
-    this.requireKeys();
-    const row = await this.db.selectFrom(table).select('client_id').where('id', '=', id).executeTakeFirst();
-    return row?.client_id ?? null;
-  }
 
   /** Listeners told, after each commit, which rows changed (version null: deleted). */
   readonly commitListeners = new Set<(changes: RowChange[]) => void>();
