@@ -21,6 +21,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/shell/index.ts'),
           webhost: resolve(__dirname, 'src/main/webhost/cli.ts'),
+          // The core (vault, SQL, services) runs in this worker thread, never on the main thread.
+          coreWorker: resolve(__dirname, 'src/main/api/coreWorker.ts'),
         },
       },
     },

@@ -38,7 +38,7 @@ export function uuids(random: () => number): () => string {
   };
 }
 
-/** Rows per table, without decrypting child tables. */
+/** Rows per table (child tables counted by their id and client_id columns). */
 export async function countRows(vault: Vault): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of CLIENT_CHILD_TABLES) counts[table] = (await vault.clientIdsOf(table)).size;

@@ -203,7 +203,7 @@ export async function measureVault(
     );
     metrics.review_signals_ms = {
       samples: reviewSamples,
-      note: `the first review since unlock, which decrypts the six tables once into the kept projections: ${round(reviewSamples[0])} ms`,
+      note: `the first review since unlock (its pages not yet read and decrypted): ${round(reviewSamples[0])} ms`,
     };
 
     log(`${tag}: search_index_build_ms`);

@@ -146,8 +146,10 @@ async function ensureVault(cacheDir: string, w: Workload, mode: Mode, from?: Cac
   const base = path.join(cacheDir, `${w.name}-${mode}-${cacheKey(w, mode)}`);
   const file = `${base}.rapport`;
   const metaFile = `${base}.json`;
+  // An encrypted vault is two files: the database and its key file (`.keys`); the plain twin has none.
+  const files = mode === 'encrypted' ? ['.rapport', '.rapport.keys'] : ['.rapport'];
   // A freshly seeded vault gets a fresh twin.
-  if (fs.existsSync(file) && fs.existsSync(metaFile) && (!from || from.reused)) {
+  if (files.every((f) => fs.existsSync(base + f)) && fs.existsSync(metaFile) && (!from || from.reused)) {
     log(`${w.name}/${mode}: reusing ${path.relative(ROOT, file)}`);
     return { file, metaFile, meta: JSON.parse(fs.readFileSync(metaFile, 'utf8')) as SeededMeta, reused: true };
   }
@@ -167,10 +169,10 @@ async function ensureVault(cacheDir: string, w: Workload, mode: Mode, from?: Cac
         ? ['seed', workloadFile, mode, `${tmp}.rapport`, `${tmp}.json`]
         : ['twin', from!.file, from!.metaFile, `${tmp}.rapport`, `${tmp}.json`],
     );
-    fs.renameSync(`${tmp}.rapport`, file);
+    for (const f of files) fs.renameSync(tmp + f, base + f);
     fs.renameSync(`${tmp}.json`, metaFile);
   } finally {
-    for (const suffix of ['.rapport', '.rapport-wal', '.rapport-shm', '.json', '.workload.json']) fs.rmSync(tmp + suffix, { force: true });
+    for (const suffix of ['.rapport', '.rapport.keys', '.rapport-wal', '.rapport-shm', '.json', '.workload.json']) fs.rmSync(tmp + suffix, { force: true });
   }
   return { file, metaFile, meta: JSON.parse(fs.readFileSync(metaFile, 'utf8')) as SeededMeta, reused: false };
 }
@@ -180,8 +182,8 @@ async function measure(cacheDir: string, file: string, meta: SeededMeta, quick: 
   const work = fs.mkdtempSync(path.join(cacheDir, 'work-'));
   try {
     const copy = path.join(work, 'vault.rapport');
-    fs.copyFileSync(file, copy);
-    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+    // The database with its WAL, if any, and its key file (an encrypted vault's; the plain twin has none).
+    for (const suffix of ['', '-wal', '.keys']) if (fs.existsSync(file + suffix)) fs.copyFileSync(file + suffix, copy + suffix);
     const metaFile = path.join(work, 'meta.json');
     fs.writeFileSync(metaFile, JSON.stringify(meta));
     // import_rows_per_s imports a 10,000-row CSV (200 at tiny scales).

@@ -84,7 +84,7 @@ async function removeRows(vault: Vault, table: RecordTableName, ids: string[]): 
 /** Creates `file` and fills it to the workload's sizes. */
 export async function buildVault(file: string, w: Workload, mode: Mode, log: (msg: string) => void = () => undefined): Promise<SeededMeta> {
   const started = performance.now();
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '.keys']) fs.rmSync(file + suffix, { force: true });
   const { vault } = await Vault.create(file, PASSPHRASE, vaultOptions(mode));
   try {
     const random = rng(SEED * 7919 + 1);

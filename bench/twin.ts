@@ -1,73 +1,71 @@
 /**
- * The plain-SQLite twin of a seeded vault: the same schema and indexes (Vault.create in the
- * benchmark-only plaintext mode), the same rows under the same ids and versions, each `data` the
- * record's JSON in clear, exactly as the plaintext codec writes it.
+ * The plain-SQLite twin of a seeded vault: the same format-3 schema and indexes in an unencrypted
+ * file (Vault.create in the benchmark-only plaintext mode: no key file, its header marks it as
+ * plain), holding the same rows under the same rowids, ids, versions and owning clients, each `data`
+ * the same JSON text.
  *
- * Copying the decrypted rows in bulk, in one transaction, instead of seeding a second time takes
- * seconds rather than minutes. Integrity tags are zero in plaintext mode, so the accumulators of an
- * empty vault still match after the copy.
+ * The rows are copied table by table, in one transaction, from the encrypted vault read with its
+ * database key (unwrapped from its key file with the bench passphrase) on a connection of our own,
+ * instead of seeding a second time: seconds rather than minutes.
  */
 import fs from 'node:fs';
-import sqlite3 from 'sqlite3';
-import { CLIENT_CHILD_TABLES, RECORD_TABLES, type RecordTableName } from '../src/main/vault/schema';
+import { loadSodium, wipe } from '../src/main/vault/crypto';
+import { openConnection } from '../src/main/vault/database';
+import { openPassphraseSlot, readKeyFile } from '../src/main/vault/keyfile';
+import { RECORD_TABLES, isClientChild } from '../src/main/vault/schema';
 import { Vault } from '../src/main/vault/vault';
-import { PASSPHRASE } from './config';
+import { BENCH_KDF, PASSPHRASE } from './config';
 import { type SeededMeta, countRows, vaultOptions } from './common';
-
-function exec(db: sqlite3.Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
-}
 
 export async function buildPlainTwin(encFile: string, encMeta: SeededMeta, plainFile: string, log: (msg: string) => void): Promise<SeededMeta> {
   const started = performance.now();
   const tag = `${encMeta.workload.name}/plain`;
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(plainFile + suffix, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '.keys']) fs.rmSync(plainFile + suffix, { force: true });
+  // The schema, header and state of a plaintext benchmark vault, made as the app makes a vault.
   const { vault: created } = await Vault.create(plainFile, PASSPHRASE, vaultOptions('plain'));
   await created.close();
 
-  const enc = await Vault.open(encFile, vaultOptions('encrypted'));
-  await enc.unlock(PASSPHRASE);
-  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const d = new sqlite3.Database(plainFile, sqlite3.OPEN_READWRITE, (err) => (err ? reject(err) : resolve(d)));
-  });
+  await loadSodium();
+  const key = await openPassphraseSlot(readKeyFile(encFile), PASSPHRASE, BENCH_KDF);
+  // Read-write, though only read: a read-only connection would leave an empty WAL and shared-memory
+  // file beside the cached vault; the last read-write connection to close removes them.
+  const enc = openConnection(encFile, { key });
+  wipe(key);
+  const plain = openConnection(plainFile, { key: null });
   try {
-    await exec(db, 'PRAGMA foreign_keys = ON; BEGIN IMMEDIATE');
-    // Parents first: RECORD_TABLES lists children before parents.
-    for (const table of [...RECORD_TABLES].reverse() as RecordTableName[]) {
-      const child = (CLIENT_CHILD_TABLES as readonly string[]).includes(table);
-      const owners = child ? await enc.clientIdsOf(table as (typeof CLIENT_CHILD_TABLES)[number]) : null;
-      const rows = await enc.all(table);
-      const stmt = db.prepare(
-        child
-          ? `INSERT INTO ${table} (id, version, key_id, data, client_id) VALUES (?, ?, 0, ?, ?)`
-          : `INSERT INTO ${table} (id, version, key_id, data) VALUES (?, ?, 0, ?)`,
-      );
-      let failed: Error | null = null;
-      for (const r of rows) {
-        const data = Buffer.from(JSON.stringify(r.data), 'utf8');
-        const params = child ? [r.id, r.version, data, owners!.get(r.id)] : [r.id, r.version, data];
-        stmt.run(params, (err: Error | null) => void (err && (failed ??= err)));
+    const copied: [string, number][] = [];
+    plain.transaction(() => {
+      // Parents first: RECORD_TABLES lists children before parents.
+      for (const table of [...RECORD_TABLES].reverse()) {
+        const cols = isClientChild(table) ? ['rowid', 'id', 'version', 'client_id', 'data'] : ['rowid', 'id', 'version', 'data'];
+        const list = cols.join(', ');
+        const insert = plain.prepare(`INSERT INTO ${table} (${list}) VALUES (${cols.map(() => '?').join(', ')})`);
+        let n = 0;
+        for (const row of enc.prepare(`SELECT ${list} FROM ${table} ORDER BY rowid`).raw().iterate() as IterableIterator<unknown[]>) {
+          insert.run(...row);
+          n++;
+        }
+        copied.push([table, n]);
       }
-      await new Promise<void>((resolve, reject) => stmt.finalize((err) => (err ? reject(err) : resolve())));
-      if (failed) throw failed;
-      if (rows.length) log(`${tag}: copied ${rows.length.toLocaleString('en-GB')} ${table}`);
-    }
-    await exec(db, 'COMMIT');
+    })();
+    for (const [table, n] of copied) if (n) log(`${tag}: copied ${n.toLocaleString('en-GB')} ${table}`);
+    plain.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
-    await new Promise<void>((resolve) => db.close(() => resolve()));
-    await enc.close();
+    plain.close();
+    enc.close();
   }
 
   // The twin must open, verify and hold what the encrypted vault holds.
-  const plain = await Vault.open(plainFile, vaultOptions('plain'));
+  const twin = await Vault.open(plainFile, vaultOptions('plain'));
   try {
-    await plain.unlock(PASSPHRASE);
-    const counts = await countRows(plain);
+    await twin.unlock(PASSPHRASE);
+    await twin.verifyAll();
+    const counts = await countRows(twin);
     for (const [table, n] of Object.entries(encMeta.counts)) {
       if (counts[table] !== n) throw new Error(`${tag}: ${table} has ${counts[table]} rows, the encrypted vault ${n}.`);
     }
     return { ...encMeta, mode: 'plain', counts, seedMs: Math.round(performance.now() - started) };
   } finally {
-    await plain.close();
+    await twin.close();
   }
 }

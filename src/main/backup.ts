@@ -1,8 +1,9 @@
 /**
- * Backups and restore. A backup is a consistent, still-encrypted copy of the vault file: it opens
- * with that vault's passphrase or recovery key and nothing else. Restore first copies the backup to
- * a temporary file, opens it there, unlocks it and decrypts every record, and only then keeps a copy
- * of the current vault and moves the verified file into place.
+ * Backups and restore. A backup is a consistent, still-encrypted copy of the vault: the database
+ * file and its key file beside it (`<backup>.keys`); it opens with that vault's passphrase or
+ * recovery key and nothing else. Restore first copies the backup to temporary files, opens them
+ * there, unlocks them and reads every page and record, and only then keeps a copy of the current
+ * vault and moves the verified files into place.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,8 @@ import { RapportError, isRapportError } from '../shared/errors';
 import type { BackupSummary } from '../shared/types';
 import { fsyncDir, fsyncFile } from './files';
 import { Vault, type VaultOptions } from './vault/vault';
+import { keyFileOf } from './vault/keyfile';
+import { isPlainSqlite } from './vault/database';
 
 export const BACKUP_EXTENSION = '.rapport-backup';
 
@@ -35,6 +38,7 @@ export async function backupIntoFolder(vault: Vault, folder: string, keep: numbe
   for (const old of ours.slice(0, Math.max(0, ours.length - keep))) {
     try {
       fs.rmSync(path.join(folder, old), { force: true });
+      fs.rmSync(keyFileOf(path.join(folder, old)), { force: true });
     } catch {
       // The new backup is written: an old one that cannot be deleted now goes at a later rotation.
     }
@@ -62,13 +66,25 @@ export async function verifiedCopy(
   if (!fs.existsSync(backupPath) || !fs.statSync(backupPath).isFile()) {
     throw new RapportError('NOT_FOUND', 'There is no backup file at that path.');
   }
+  // A format-3 backup is two files; a format-1/2 one (a plain SQLite file) is one.
+  const plain = isPlainSqlite(backupPath);
+  if (!plain && !fs.existsSync(keyFileOf(backupPath))) {
+    throw new RapportError(
+      'CORRUPT',
+      `This backup's key file (${path.basename(keyFileOf(backupPath))}) is missing, so it was not used: a backup is the file and its .keys file beside it. Put the key file back and try again.`,
+    );
+  }
   const copy = path.join(path.dirname(nearPath), `.restore-${randomUUID()}.rapport`);
   try {
     fs.mkdirSync(path.dirname(nearPath), { recursive: true, mode: 0o700 });
     fs.copyFileSync(backupPath, copy);
     fs.chmodSync(copy, 0o600);
+    if (fs.existsSync(keyFileOf(backupPath))) {
+      fs.copyFileSync(keyFileOf(backupPath), keyFileOf(copy));
+      fs.chmodSync(keyFileOf(copy), 0o600);
+    }
   } catch (e) {
-    fs.rmSync(copy, { force: true });
+    removeVaultFiles(copy);
     throw ioError(e, 'the backup could not be copied for checking');
   }
   let vault: Vault | null = null;
@@ -95,7 +111,7 @@ export async function verifiedCopy(
     return { copy, summary };
   } catch (e) {
     await vault?.close().catch(() => undefined);
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(copy + suffix, { force: true });
+    removeVaultFiles(copy);
     if (isRapportError(e) && e.code === 'CORRUPT') {
       throw new RapportError('CORRUPT', `This backup is damaged or is not a Rapport backup, so it was not used. ${e.message}`);
     }
@@ -103,25 +119,38 @@ export async function verifiedCopy(
   }
 }
 
+/** Removes a vault's files: the database, its WAL and journal, and its key file. */
+export function removeVaultFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(keyFileOf(file), { force: true });
+}
+
 /**
- * Puts a verified copy in place of the vault file. The current vault (if any) is first copied to
- * `<name>.before-restore-<time>.rapport` beside it. The caller has closed the current vault.
+ * Puts a verified copy (database and key file) in place of the vault. The current vault (if any) is
+ * first copied to `<name>.before-restore-<time>.rapport` (and its .keys) beside it. The caller has
+ * closed the current vault. The key file moves first: a crash between the two renames leaves the
+ * restored key file beside the current database, which it opens only if they share a key and its
+ * slots are not older; the kept copy holds the current vault whole either way.
  */
 export function replaceVault(verified: string, vaultPath: string, at: Date): string | null {
   let kept: string | null = null;
   if (fs.existsSync(vaultPath)) {
     kept = vaultPath.replace(/\.rapport$/, '') + `.before-restore-${format(at, 'yyyyMMdd-HHmmss')}.rapport`;
     try {
-      fs.copyFileSync(vaultPath, kept);
-      fs.chmodSync(kept, 0o600);
-      fsyncFile(kept);
+      for (const [from, to] of [[vaultPath, kept], [keyFileOf(vaultPath), keyFileOf(kept)]]) {
+        if (!fs.existsSync(from)) continue;
+        fs.copyFileSync(from, to);
+        fs.chmodSync(to, 0o600);
+        fsyncFile(to);
+      }
     } catch (e) {
-      fs.rmSync(kept, { force: true });
+      removeVaultFiles(kept);
       throw ioError(e, 'the current vault could not be kept as a copy before the restore');
     }
   }
   try {
     for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(vaultPath + suffix, { force: true });
+    if (fs.existsSync(keyFileOf(verified))) fs.renameSync(keyFileOf(verified), keyFileOf(vaultPath));
     fs.renameSync(verified, vaultPath);
   } catch (e) {
     throw ioError(e, 'the restored vault could not be put in place');

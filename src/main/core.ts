@@ -57,9 +57,10 @@ import {
 } from './services/engagements';
 import { DEFAULT_KDF, MIN_KDF } from './vault/crypto';
 import { Vault, type VaultOptions } from './vault/vault';
+import { legacyCopyPath } from './vault/convert';
 import { writeFileAtomic } from './files';
 import { VAULT_EXTENSION, absolutePath, resolveVaultPath } from './paths';
-import { backupFileName, backupIntoFolder, replaceVault, verifiedCopy } from './backup';
+import { backupFileName, backupIntoFolder, removeVaultFiles, replaceVault, verifiedCopy } from './backup';
 import { type Reminder, dueReminders } from './reminders';
 import { BatchRegistry, type LetterDeps, letterHandlers } from './services/letters';
 
@@ -77,7 +78,7 @@ export interface Host {
 
 /** Methods that only read: they do not count as user activity. */
 const READ_ONLY_METHOD =
-  /\.(get|list|status|query|today|attention|dossier|goingCold|trends|forClient|templates|preview|inspect|batchPreview|plainText)$/;
+  /\.(get|list|status|query|today|attention|dossier|goingCold|trends|forClient|templates|preview|inspect|batchPreview|plainText|legacyCopy)$/;
 
 /** How long a copied sensitive value may stay on the clipboard. */
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -342,6 +343,13 @@ export class RapportCore {
     return this.deps().vault;
   }
 
+  /** Methods that touch the vault's files need it unlocked, as the data methods do. */
+  private requireUnlocked(): Vault {
+    const vault = this.requireVault();
+    if (!vault.isUnlocked) throw new RapportError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+    return vault;
+  }
+
   /** Closes the current vault and opens `file` (locked); `between` runs with neither open. */
   private async switchTo(file: string, between?: () => Promise<void>): Promise<void> {
     const run = async () => {
@@ -438,6 +446,18 @@ export class RapportCore {
         return this.status();
       },
       'vault.chooseFile': async ({ mode }) => this.options.host.chooseVaultFile(mode),
+      'vault.legacyCopy': async () => {
+        this.requireUnlocked();
+        const copy = legacyCopyPath(this.vaultPath);
+        if (!fs.existsSync(copy)) return null;
+        const stat = fs.statSync(copy);
+        return { path: copy, bytes: stat.size, modifiedAt: stat.mtime.toISOString() };
+      },
+      'vault.removeLegacyCopy': async () => {
+        this.requireUnlocked();
+        removeVaultFiles(legacyCopyPath(this.vaultPath));
+        return null;
+      },
 
       'session.activity': async () => null,
       'clipboard.copy': async ({ text }) => {
@@ -537,7 +557,7 @@ export class RapportCore {
       'backup.create': async ({ path: target }) => this.backupNow(await getSettings(this.deps()), target ?? null),
       'backup.inspect': async ({ path: file, passphrase }) => {
         const { copy, summary } = await verifiedCopy(absolutePath(file), this.vaultPath, { passphrase }, this.vaultOptions);
-        fs.rmSync(copy, { force: true });
+        removeVaultFiles(copy);
         return summary;
       },
       'backup.restore': async (input) => {
@@ -545,7 +565,7 @@ export class RapportCore {
         const { copy } = await verifiedCopy(absolutePath(input.path), this.vaultPath, creds, this.vaultOptions);
         const target = this.vaultPath;
         await this.switchTo(target, async () => void replaceVault(copy, target, this.clock.now())).catch((e: unknown) => {
-          fs.rmSync(copy, { force: true });
+          removeVaultFiles(copy);
           throw e;
         });
         await this.requireVault().unlock('passphrase' in input ? input.passphrase : input.newPassphrase);

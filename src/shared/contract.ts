@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type {
+  LegacyCopy,
   ReviewListItem,
   ReviewSession,
   ReviewTrends,
@@ -176,6 +177,10 @@ export const contract = {
   'vault.chooseFile': method<{ supported: boolean; path: string | null }>()(
     z.strictObject({ mode: z.enum(['open', 'create']) }),
   ),
+  /** The copy of this vault in its old format (1 or 2), kept when it was converted to format 3, if any. */
+  'vault.legacyCopy': method<LegacyCopy | null>()(empty),
+  /** Deletes that copy (after the user confirms). */
+  'vault.removeLegacyCopy': method<null>()(empty),
 
   'session.activity': method<null>()(empty),
   'clipboard.copy': method<{ supported: boolean }>()(z.strictObject({ text: z.string().min(1).max(100_000) })),

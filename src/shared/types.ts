@@ -2,6 +2,13 @@
 
 export type VaultState = 'no-vault' | 'locked' | 'unlocked';
 
+/** A vault's copy in an older format, kept beside it when it was converted. */
+export interface LegacyCopy {
+  path: string;
+  bytes: number;
+  modifiedAt: string;
+}
+
 export interface AppStatus {
   state: VaultState;
   /** Absolute path of the current vault file. */

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
-import { withRawDb } from '../support/rawDb';
-import { ManualClock, NEW_PASSPHRASE, PASSPHRASE, fails, ok, tempDir, testCore } from '../support/vault';
+import { keyFileOf } from '../../src/main/vault/keyfile';
+import { Vault } from '../../src/main/vault/vault';
+import { contentHash } from '../support/rawDb';
+import { ManualClock, NEW_PASSPHRASE, PASSPHRASE, TEST_VAULT_OPTIONS, fails, ok, tempDir, testCore } from '../support/vault';
 
 async function practice(core: RapportCore) {
   const c = await ok(core, 'clients.create', { kind: 'organisation', name: 'Hartley & Sons', notes: 'Backup canary 31337' });
@@ -31,8 +33,14 @@ test('back up, then restore into a fresh vault path: identical data, and the bac
   const { path: file } = await ok(core, 'backup.create', { path: backups });
   expect(path.dirname(file)).toBe(backups);
   expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-  expect(fs.readFileSync(file).includes(Buffer.from('Backup canary 31337'))).toBe(false);
-  expect(fs.readdirSync(backups).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  // Two files: the page-encrypted database and its key file beside it, and nothing else.
+  expect(fs.readdirSync(backups).sort()).toEqual([path.basename(file), path.basename(keyFileOf(file))]);
+  expect(fs.statSync(keyFileOf(file)).mode & 0o777).toBe(0o600);
+  const bytes = fs.readFileSync(file);
+  expect(bytes.includes(Buffer.from('Backup canary 31337'))).toBe(false);
+  expect(bytes.includes(Buffer.from('Hartley'))).toBe(false);
+  expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
+  expect(fs.readFileSync(keyFileOf(file), 'utf8')).not.toContain('Hartley');
   await core.dispose();
 
   // Another machine: a new data folder with no vault yet.
@@ -59,8 +67,15 @@ test('restore with the recovery key sets a new passphrase; the current vault is 
   expect(status.state).toBe('unlocked');
   expect((await ok(core, 'clients.list', {})).map((c) => c.name)).toEqual(['Hartley & Sons']);
   const dir = path.dirname(status.vaultPath);
-  const kept = fs.readdirSync(dir).filter((f) => f.includes('.before-restore-'));
-  expect(kept).toHaveLength(1);
+  // The vault as it was before the restore is kept whole: its database and its key file.
+  const kept = fs.readdirSync(dir).filter((f) => f.includes('.before-restore-')).sort();
+  expect(kept).toHaveLength(2);
+  expect(kept[0]).toMatch(/\.before-restore-\d{8}-\d{6}\.rapport$/);
+  expect(kept[1]).toBe(`${kept[0]}.keys`);
+  const keptVault = await Vault.open(path.join(dir, kept[0]), TEST_VAULT_OPTIONS);
+  await keptVault.unlock(PASSPHRASE);
+  expect((await keptVault.all<{ name: string }>('clients')).map((r) => r.data.name).sort()).toEqual(['Added after the backup', 'Hartley & Sons']);
+  await keptVault.close();
   await ok(core, 'vault.lock', {});
   expect((await fails(core, 'vault.unlock', { passphrase: PASSPHRASE })).code).toBe('WRONG_PASSPHRASE');
   await ok(core, 'vault.unlock', { passphrase: NEW_PASSPHRASE });
@@ -75,29 +90,78 @@ test('a truncated or corrupted backup is refused and the current vault is untouc
   const { path: file } = await ok(core, 'backup.create', { path: backups });
   const vaultPath = (await ok(core, 'app.status', {})).vaultPath;
 
-  const truncated = path.join(backups, 'truncated.rapport-backup');
-  fs.writeFileSync(truncated, fs.readFileSync(file).subarray(0, 3000));
+  const before = await contentHash(vaultPath);
+  /** A damaged copy of the backup, with the backup's own key file beside it. */
+  const damaged = (name: string, bytes: Buffer) => {
+    const at = path.join(backups, name);
+    fs.writeFileSync(at, bytes);
+    fs.copyFileSync(keyFileOf(file), keyFileOf(at));
+    return at;
+  };
+
+  const truncated = damaged('truncated.rapport-backup', fs.readFileSync(file).subarray(0, 3000));
   const e1 = await fails(core, 'backup.restore', { path: truncated, passphrase: PASSPHRASE });
   expect(e1.code).toBe('CORRUPT');
   expect(e1.message).toMatch(/not used/);
 
-  // Flip a byte inside the fact's ciphertext: found by decrypting every record before replacing anything.
+  // Flip one bit in the middle of the database file: that page's MAC fails when the restore reads
+  // every page (integrity check) before replacing anything.
   const bytes = fs.readFileSync(file);
-  const row = await withRawDb(file, (db) => db.get<{ id: string; data: Buffer }>('SELECT id, data FROM facts'), 'ro');
-  const at = bytes.indexOf(row!.data);
-  expect(at).toBeGreaterThan(0);
+  expect(bytes.length).toBeGreaterThan(4 * 4096);
   const copy = Buffer.from(bytes);
-  copy[at + 40] ^= 0x01;
-  const flipped = path.join(backups, 'flipped.rapport-backup');
-  fs.writeFileSync(flipped, copy);
+  copy[Math.floor(copy.length / 2)] ^= 0x01;
+  const flipped = damaged('flipped.rapport-backup', copy);
   const e2 = await fails(core, 'backup.restore', { path: flipped, passphrase: PASSPHRASE });
   expect(e2.code).toBe('CORRUPT');
-  expect(e2.message).toContain(row!.id);
+  expect(e2.message).toMatch(/not used/);
+  expect(e2.message).toMatch(/damaged/);
+  expect(e2.message).toMatch(/restore it from a backup/i);
+  // The same backup, undamaged, passes the same check.
+  expect((await ok(core, 'backup.inspect', { path: file, passphrase: PASSPHRASE })).counts.clients).toBe(1);
 
   expect(await fails(core, 'backup.restore', { path: path.join(backups, 'missing'), passphrase: PASSPHRASE })).toMatchObject({ code: 'NOT_FOUND' });
   // Still the same vault, still unlocked, nothing lost, no stray files.
   expect((await ok(core, 'clients.get', { id: c.id })).name).toBe('Hartley & Sons');
   expect(fs.readdirSync(path.dirname(vaultPath)).filter((f) => f.startsWith('.restore-'))).toEqual([]);
+  expect(fs.readdirSync(path.dirname(vaultPath)).filter((f) => f.includes('.before-restore-'))).toEqual([]);
+  expect(await contentHash(vaultPath)).toBe(before);
+  await core.dispose();
+});
+
+test('a backup without its key file is refused, saying so, and changes nothing', async () => {
+  const core = await testCore();
+  await ok(core, 'vault.create', { passphrase: PASSPHRASE });
+  const c = await practice(core);
+  const backups = tempDir();
+  const { path: file } = await ok(core, 'backup.create', { path: backups });
+  await ok(core, 'clients.create', { kind: 'person', name: 'Added after the backup' });
+  const vaultPath = (await ok(core, 'app.status', {})).vaultPath;
+  const before = await contentHash(vaultPath);
+  const filesBefore = fs.readdirSync(path.dirname(vaultPath)).sort();
+
+  // The database file alone, copied without its .keys file.
+  const alone = path.join(tempDir(), 'alone.rapport-backup');
+  fs.copyFileSync(file, alone);
+  for (const attempt of [
+    () => fails(core, 'backup.inspect', { path: alone, passphrase: PASSPHRASE }),
+    () => fails(core, 'backup.restore', { path: alone, passphrase: PASSPHRASE }),
+  ]) {
+    const e = await attempt();
+    expect(e.code).toBe('CORRUPT');
+    expect(e.message).toMatch(/not used/);
+    expect(e.message).toMatch(/key file/);
+    expect(e.message).toMatch(/missing/);
+    // It names the file the user has to find (the backup's own .keys), not a temporary copy.
+    expect(e.message).toContain('alone.rapport-backup.keys');
+    expect(e.message).not.toContain('.restore-');
+  }
+
+  // Nothing changed: same vault, still unlocked, same files, same content.
+  expect((await ok(core, 'app.status', {})).state).toBe('unlocked');
+  expect((await ok(core, 'clients.list', {})).map((x) => x.name).sort()).toEqual(['Added after the backup', 'Hartley & Sons']);
+  expect((await ok(core, 'clients.get', { id: c.id })).name).toBe('Hartley & Sons');
+  expect(fs.readdirSync(path.dirname(vaultPath)).sort()).toEqual(filesBefore);
+  expect(await contentHash(vaultPath)).toBe(before);
   await core.dispose();
 });
 
@@ -134,9 +198,12 @@ test('automatic backups run on schedule, keep the last N, and say when they are 
     expect(await core.checkBackup()).toBeNull(); // not due again the same day
     clock.advance(25 * 3_600_000);
   }
+  // Three backups kept, each with its key file; the older ones went with theirs.
   const files = fs.readdirSync(folder).sort();
-  expect(files).toHaveLength(3);
-  expect(files.every((f) => f.startsWith('vault ') && f.endsWith('.rapport-backup'))).toBe(true);
+  const databases = files.filter((f) => f.endsWith('.rapport-backup'));
+  expect(databases).toHaveLength(3);
+  expect(databases.every((f) => f.startsWith('vault '))).toBe(true);
+  expect(files).toEqual(databases.flatMap((f) => [f, `${f}.keys`]).sort());
   const status = await ok(core, 'backup.status', {});
   expect(status.overdue).toBe(true); // 25 hours since the last one
   expect(status.lastBackupAt).not.toBeNull();

@@ -1,11 +1,11 @@
 /**
  * The template library and the letterhead: built-in templates to copy, copies to edit, unknown
- * fields refused on save (named), images checked by their bytes, migration 0004.
+ * fields refused on save (named), images checked by their bytes, the letter_templates table.
  */
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { LETTER_KINDS, MAX_IMAGE_BYTES } from '../../src/shared/letters';
-import { withRawDb } from '../support/rawDb';
+import { testVaultKey, withRawDb } from '../support/rawDb';
 import { PASSPHRASE, fails, ok, testCore } from '../support/vault';
 import zlib from 'node:zlib';
 import { flattenPng } from '../../src/main/services/letters/images';
@@ -17,21 +17,34 @@ async function unlocked() {
   return core;
 }
 
-test('migration 0004 adds the letter_templates record table (no client_id)', async () => {
+test('the format-3 schema has the letter_templates record table (no client_id), where saved copies go', async () => {
   const core = await unlocked();
   const file = core.status().vaultPath;
+  const mine = await ok(core, 'letters.createTemplate', { kind: 'welcome', name: 'Mine', subject: 'Hi', body: 'Dear {{contact.firstName}},' });
   await core.dispose();
-  await withRawDb(file, async (raw) => {
-    const cols = await raw.all<{ name: string; type: string; notnull: number; pk: number }>('PRAGMA table_info(letter_templates)');
-    expect(cols.map((c) => `${c.name} ${c.type.toLowerCase()}${c.pk ? ' pk' : ''}${c.notnull ? ' not null' : ''}`)).toEqual([
-      'id text pk',
-      'version integer not null',
-      'key_id integer not null',
-      'data blob not null',
-    ]);
-    const applied = await raw.all<{ name: string }>("SELECT name FROM kysely_migration WHERE name = '0004_letters'");
-    expect(applied).toHaveLength(1);
-  });
+  // The file is page-encrypted: read it as Rapport does, with the database key.
+  await withRawDb(
+    file,
+    async (raw) => {
+      const cols = await raw.all<{ name: string; type: string; notnull: number; pk: number }>('PRAGMA table_info(letter_templates)');
+      expect(cols.map((c) => `${c.name} ${c.type.toLowerCase()}${c.pk ? ' pk' : ''}${c.notnull ? ' not null' : ''}`)).toEqual([
+        'id text pk',
+        'version integer not null',
+        'data text not null',
+      ]);
+      // Templates belong to the practice, not to a client: no foreign key to clients.
+      expect(await raw.all('PRAGMA foreign_key_list(letter_templates)')).toEqual([]);
+      const rows = await raw.all<{ id: string; version: number; data: string }>('SELECT id, version, data FROM letter_templates');
+      expect(rows.map((r) => ({ id: r.id, version: r.version, name: (JSON.parse(r.data) as { name: string }).name }))).toEqual([
+        { id: mine.id, version: 1, name: 'Mine' },
+      ]);
+      // Created by the first format-3 migration (later ones may add to the schema).
+      const applied = await raw.all<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name');
+      expect(applied.map((m) => m.name)).toContain('0001_format3');
+    },
+    'ro',
+    await testVaultKey(file),
+  );
 });
 
 test('built-in templates for every kind; copy, edit, delete a copy; built-ins stay as they are', async () => {

@@ -22,7 +22,6 @@ import type { RapportCore } from '../../src/main/core';
 import { Vault } from '../../src/main/vault/vault';
 import { type ChildBundle, bundleChild } from '../support/childBundle';
 import { type Ack, MODES, type Mode, type Op, crashPassphrase } from '../support/crashProtocol';
-import { withRawDb } from '../support/rawDb';
 import { TEST_VAULT_OPTIONS, ok, testCore } from '../support/vault';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 52);
@@ -131,11 +130,6 @@ function apply(op: Op, ack: Ack): void {
 /** Everything the kill must have left as it was (see the file comment). */
 async function verify(round: number, inFlight: Op | null): Promise<void> {
   const where = `round ${round}, in flight ${JSON.stringify(inFlight)}`;
-  await withRawDb(vaultFile, async (db) => {
-    expect(await db.all('PRAGMA integrity_check'), where).toEqual([{ integrity_check: 'ok' }]);
-    expect(await db.all('PRAGMA foreign_key_check'), where).toEqual([]);
-  });
-
   const vault = await Vault.open(vaultFile, TEST_VAULT_OPTIONS);
   try {
     let unlocked = false;
@@ -151,7 +145,7 @@ async function verify(round: number, inFlight: Op | null): Promise<void> {
       }
     }
     expect(unlocked, `${where}: no passphrase opens the vault`).toBe(true);
-    await vault.verifyAll(); // every record of every table authenticates
+    await vault.verifyAll(); // every page authenticates; integrity and foreign key checks pass; every record parses
 
     const actualClients = new Map((await vault.all<{ name: string }>('clients')).map((r) => [r.id, r.data.name]));
     const contactNames = (await vault.all<{ name: string }>('contacts')).map((r) => r.data.name);
@@ -224,6 +218,15 @@ async function verify(round: number, inFlight: Op | null): Promise<void> {
       expect(f, where).toMatch(/\.tmp(-journal|-wal)?$/);
       tempLeftovers++;
       fs.rmSync(path.join(backupDir, f), { force: true });
+    } else if (f.endsWith('.keys')) {
+      // A backup's key file is written just before its database is renamed into place: killed
+      // between the two, the key file is left alone, without a database (and nothing uses it).
+      const db = path.join(backupDir, f.slice(0, -'.keys'.length));
+      if (fs.existsSync(db)) expect(verifiedBackups.has(db), `${where}: unexpected key file in the backup folder: ${f}`).toBe(true);
+      else {
+        tempLeftovers++;
+        fs.rmSync(path.join(backupDir, f), { force: true });
+      }
     } else {
       expect(verifiedBackups.has(path.join(backupDir, f)), `${where}: unexpected file in the backup folder: ${f}`).toBe(true);
     }

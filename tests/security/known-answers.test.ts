@@ -10,12 +10,12 @@ import {
   CONTEXT_RECORDS,
   CONTEXT_RECOVERY,
   CONTEXT_STATE,
-  VAULT_FORMAT,
+  FORMAT2,
   recordAd,
   rowTagInput,
   slotAd,
   stateAd,
-} from '../../src/main/vault/format';
+} from '../../src/main/vault/format2/format';
 import { formatRecoveryKey, parseRecoveryKey } from '../../src/main/vault/recoveryKey';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -65,7 +65,7 @@ describe('the vault format, pinned', () => {
   const vaultKey = Uint8Array.from({ length: 32 }, (_, i) => i);
 
   test('format version and associated data', () => {
-    expect(VAULT_FORMAT).toBe(2);
+    expect(FORMAT2).toBe(2);
     expect(text(recordAd('v', 'contacts', 'r', 'data', 2, 1, 'c'))).toBe('["rapport-record",2,"v","contacts","r","data",2,1,"c"]');
     expect(text(recordAd('v', 'clients', 'r', 'data', 2, 1, null))).toBe('["rapport-record",2,"v","clients","r","data",2,1,null]');
     // Format 1, still read so that old vaults upgrade at unlock:

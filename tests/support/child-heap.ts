@@ -88,8 +88,7 @@ async function main(): Promise<void> {
 
   const exportBytes = JSON.stringify(await useCanary(core, seed)).length;
   const vault = vaultOf(core)!;
-  const keys = keysOf(vault)!;
-  const buffers = [keys.vault, keys.state, keys.integrity, ...keys.records.values()];
+  const buffers = keysOf(vault)!;
   const nonZeroBefore = buffers.filter(nonZero).length;
   const keyCopies = buffers.map((b) => Buffer.from(b)); // outside the WebAssembly heap, for the last count
 

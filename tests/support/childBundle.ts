@@ -5,7 +5,7 @@
  * @react-pdf/renderer, docx and pdf-lib for letters); bundled and tree-shaken, with those three
  * rendering libraries replaced by a stub that throws if called, about 0.7 s. The vault, SQLite,
  * libsodium and every service run for real; only letter rendering, which no child calls, is
- * absent. The native sqlite3 module stays external (found via NODE_PATH).
+ * absent. The native SQLite module and libsodium (whose path the key-derivation worker loads) stay external, found via NODE_PATH.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,7 +43,7 @@ export function bundleChild(entry: string, execArgv: string[] = []): ChildBundle
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['sqlite3'],
+    external: ['better-sqlite3-multiple-ciphers', 'libsodium-wrappers-sumo'],
     minify: true,
     alias: { '@react-pdf/renderer': stub, docx: stub, 'pdf-lib': stub },
     outfile: file,

@@ -54,6 +54,8 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   'vault.confirmRecoveryKey': { required: {}, optional: {}, data: true },
   'vault.open': { required: { path: '/tmp/elsewhere.rapport' }, optional: {}, data: false },
   'vault.chooseFile': { required: { mode: 'open' }, optional: {}, data: false },
+  'vault.legacyCopy': { required: {}, optional: {}, data: true },
+  'vault.removeLegacyCopy': { required: {}, optional: {}, data: true },
   'session.activity': { required: {}, optional: {}, data: false },
   'clipboard.copy': { required: { text: 'ada@example.com' }, optional: {}, data: true },
   'settings.get': { required: {}, optional: {}, data: true },

@@ -7,12 +7,6 @@ import type { Kysely } from 'kysely';
 import type { RapportCore } from '../../src/main/core';
 import type { Vault } from '../../src/main/vault/vault';
 
-export interface VaultKeys {
-  vault: Uint8Array;
-  state: Uint8Array;
-  integrity: Uint8Array;
-  records: Map<number, Uint8Array>;
-}
 
 function field<T>(owner: object, name: string): T {
   if (!(name in owner)) throw new Error(`test accessor: ${owner.constructor.name} has no field ${name} any more`);
@@ -24,14 +18,24 @@ export function vaultOf(core: RapportCore): Vault | null {
   return field<Vault | null>(core, 'vault');
 }
 
-/** The vault's key buffers while unlocked (null when locked). */
-export function keysOf(vault: Vault): VaultKeys | null {
-  return field<VaultKeys | null>(vault, 'keys');
+/** What an unlocked vault holds: its two connections (better-sqlite3 and Kysely over each) and the key. */
+export interface OpenVault {
+  writer: import('better-sqlite3-multiple-ciphers').Database;
+  reader: import('better-sqlite3-multiple-ciphers').Database;
+  w: Kysely<unknown>;
+  r: Kysely<unknown>;
+  key: Uint8Array;
 }
 
-/** The vault's own database connection (for PRAGMAs in fault tests). */
-export function dbOf(vault: Vault): Kysely<unknown> {
-  return field<Kysely<unknown>>(vault, 'db');
+/** The key buffers the vault holds while unlocked (the database key), or null when locked. */
+export function keysOf(vault: Vault): Uint8Array[] | null {
+  const open = field<OpenVault | null>(vault, 'db');
+  return open ? [open.key] : null;
+}
+
+/** The vault's open connections (for PRAGMAs in fault tests), or null when locked. */
+export function dbOf(vault: Vault): OpenVault | null {
+  return field<OpenVault | null>(vault, 'db');
 }
 
 /** Stops the core's 15-second timer (idle lock, reminders, automatic backup), so nothing writes behind a test's back. */

@@ -1,26 +1,31 @@
 /**
- * Direct access to a vault file with the npm `sqlite3` package, on a connection of its own:
- * what someone with the file but without Rapport can read and change. Test-only.
+ * Direct access to a vault's files, as someone with the files (and, where a test passes it, the
+ * database key) but without Rapport. Test-only.
  */
 import { createHash } from 'node:crypto';
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { loadSodium } from '../../src/main/vault/crypto';
+import { openPassphraseSlot, readKeyFile, type Slot } from '../../src/main/vault/keyfile';
+import { NEW_PASSPHRASE, PASSPHRASE, TEST_KDF } from './options';
 
 type Row = Record<string, unknown>;
 
 export class RawDb {
-  private constructor(private readonly db: sqlite3.Database) {}
+  private constructor(private readonly db: Database.Database) {}
 
-  static open(file: string, mode: 'ro' | 'rw' = 'rw'): Promise<RawDb> {
-    const flags = mode === 'ro' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE;
-    return new Promise((resolve, reject) => {
-      const db = new sqlite3.Database(file, flags, (err) => (err ? reject(err) : resolve(new RawDb(db))));
-    });
+  /** Opens the file; with a key, as the page-encrypted vault it is. */
+  static async open(file: string, mode: 'ro' | 'rw' = 'rw', key?: Uint8Array): Promise<RawDb> {
+    const db = new Database(file, { fileMustExist: true, readonly: mode === 'ro' });
+    if (key) {
+      db.pragma(`cipher = 'chacha20'`);
+      db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`);
+    }
+    return new RawDb(db);
   }
 
-  all<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) =>
-      this.db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))),
-    );
+  async all<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const stmt = this.db.prepare(sql);
+    return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
   }
 
   async get<T = Row>(sql: string, params: unknown[] = []): Promise<T | undefined> {
@@ -28,23 +33,22 @@ export class RawDb {
   }
 
   /** Runs a statement; returns the number of rows it changed. */
-  run(sql: string, params: unknown[] = []): Promise<number> {
-    return new Promise((resolve, reject) =>
-      this.db.run(sql, params, function (err) {
-        if (err) reject(err);
-        else resolve(this.changes);
-      }),
-    );
+  async run(sql: string, params: unknown[] = []): Promise<number> {
+    return this.db.prepare(sql).run(...params).changes;
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
+  async exec(sql: string): Promise<void> {
+    this.db.exec(sql);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
   }
 }
 
-/** Opens the file, runs fn, closes it (also on failure). */
-export async function withRawDb<T>(file: string, fn: (db: RawDb) => Promise<T>, mode: 'ro' | 'rw' = 'rw'): Promise<T> {
-  const db = await RawDb.open(file, mode);
+/** Opens the file (with the database key where given), runs fn, closes it (also on failure). */
+export async function withRawDb<T>(file: string, fn: (db: RawDb) => Promise<T>, mode: 'ro' | 'rw' = 'rw', key?: Uint8Array): Promise<T> {
+  const db = await RawDb.open(file, mode, key);
   try {
     return await fn(db);
   } finally {
@@ -52,50 +56,57 @@ export async function withRawDb<T>(file: string, fn: (db: RawDb) => Promise<T>, 
   }
 }
 
-function canonical(value: unknown): string {
-  if (Buffer.isBuffer(value)) return `x'${value.toString('hex')}'`;
-  return JSON.stringify(value);
+/** Database keys found so far, by vault id: a test that damages a slot can still read its vault. */
+const knownKeys = new Map<string, Uint8Array>();
+
+/**
+ * The database key, from the key file and the passphrases tests use (cheap test KDF parameters):
+ * what a test needs to read the vault as Rapport does, with Rapport closed or open.
+ */
+export async function testVaultKey(file: string): Promise<Uint8Array> {
+  await loadSodium();
+  const keys = readKeyFile(file);
+  for (const passphrase of [PASSPHRASE, NEW_PASSPHRASE]) {
+    try {
+      const key = await openPassphraseSlot(keys, passphrase, TEST_KDF);
+      knownKeys.set(keys.vaultId, key);
+      return key;
+    } catch {
+      // not this one
+    }
+  }
+  // A slot a test damaged on purpose: the key as found before (see knownKeys).
+  const known = knownKeys.get(keys.vaultId);
+  if (known) return known;
+  throw new Error('testVaultKey: neither test passphrase opens this vault');
 }
 
 /** Every row of every table (schema included), in a stable order. */
 export async function dumpAll(db: RawDb): Promise<string> {
-  const tables = await db.all<{ name: string; sql: string }>(
-    "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name",
-  );
+  const tables = await db.all<{ name: string; sql: string }>("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name");
   const parts: string[] = [];
   for (const t of tables) {
     parts.push(`table ${t.name}: ${t.sql}`);
-    const rows = await db.all(`SELECT * FROM "${t.name}" ORDER BY rowid`);
-    for (const r of rows) parts.push(Object.entries(r).map(([k, v]) => `${k}=${canonical(v)}`).join(' '));
-  }
-  for (const p of ['application_id', 'user_version']) {
-    const row = await db.get<Row>(`PRAGMA ${p}`);
-    parts.push(`${p}=${canonical(row && Object.values(row)[0])}`);
+    for (const r of await db.all<Row>(`SELECT * FROM "${t.name}" ORDER BY rowid`)) parts.push(JSON.stringify(r));
   }
   return parts.join('\n');
 }
 
-/*
- * The readers below open the file read-write although they only read: a read-only connection
- * cannot remove the -wal and -shm files when it closes last, and would leave them behind.
+/**
+ * SHA-256 of what the vault holds: every row of every table (read with the database key, as Rapport
+ * reads them, so a checkpoint that re-encrypts pages changes nothing) and the key slots (the key file
+ * less its commit counter, which Rapport rewrites a moment after commits). Equal hashes mean nothing
+ * was written. Works while Rapport has the vault open.
  */
-
-/** SHA-256 of every row of every table: equal hashes mean equal content. Works while Rapport has the file open. */
 export async function contentHash(file: string): Promise<string> {
-  const dump = await withRawDb(file, dumpAll);
-  return createHash('sha256').update(dump).digest('hex');
+  const key = await testVaultKey(file);
+  const h = createHash('sha256');
+  h.update(await withRawDb(file, dumpAll, 'rw', key));
+  h.update(JSON.stringify(readKeyFile(file).slots));
+  return h.digest('hex');
 }
 
-export interface SlotRow {
-  kind: string;
-  kdf_alg: string | null;
-  ops_limit: number | null;
-  mem_limit: number | null;
-  salt: Buffer | null;
-  wrapped: Buffer;
-}
-
-/** The key_slots rows, byte for byte. */
-export function keySlots(file: string): Promise<SlotRow[]> {
-  return withRawDb(file, (db) => db.all<SlotRow>('SELECT * FROM key_slots ORDER BY kind'));
+/** The key slots, as the key file holds them. */
+export async function keySlots(file: string): Promise<Slot[]> {
+  return [...readKeyFile(file).slots].sort((a, b) => a.kind.localeCompare(b.kind));
 }

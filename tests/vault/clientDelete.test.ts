@@ -2,12 +2,15 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
-import { withRawDb } from '../support/rawDb';
+import { testVaultKey, withRawDb } from '../support/rawDb';
 import { readAll, seedRecords } from '../support/records';
 import { PASSPHRASE, fails, ok, testCore } from '../support/vault';
 
+/** SQL on the vault file through a connection of our own, with the database key (the file is page-encrypted). */
+const raw = async <T>(file: string, fn: Parameters<typeof withRawDb<T>>[1]) => withRawDb<T>(file, fn, 'rw', await testVaultKey(file));
+
 async function counts(file: string, clientId: string) {
-  return withRawDb(file, async (db) => {
+  return raw(file, async (db) => {
     const one = async (sql: string) => (await db.get<{ n: number }>(sql, [clientId]))!.n;
     return {
       clients: await one('SELECT count(*) AS n FROM clients WHERE id = ?'),
@@ -18,7 +21,7 @@ async function counts(file: string, clientId: string) {
 }
 
 const commitCounter = (file: string) =>
-  withRawDb(file, async (db) => (await db.get<{ c: number }>('SELECT commit_counter AS c FROM vault_state'))!.c);
+  raw(file, async (db) => (await db.get<{ c: number }>('SELECT commit_counter AS c FROM vault_state'))!.c);
 
 async function seeded() {
   const core = await testCore();
@@ -29,7 +32,7 @@ async function seeded() {
 
 async function relock(core: RapportCore) {
   await ok(core, 'vault.lock', {});
-  await ok(core, 'vault.unlock', { passphrase: PASSPHRASE }); // verifies every table's integrity
+  await ok(core, 'vault.unlock', { passphrase: PASSPHRASE }); // reopens the file and checks it against its key file
 }
 
 describe('client delete', () => {
@@ -71,7 +74,7 @@ describe('client delete', () => {
     const counter = await commitCounter(file);
 
     // Make the final DELETE of the client row fail, after its contacts and timeline went.
-    await withRawDb(file, (db) =>
+    await raw(file, (db) =>
       db.run("CREATE TRIGGER refuse_client_delete BEFORE DELETE ON clients BEGIN SELECT RAISE(ABORT, 'refused'); END"),
     );
     const err = await fails(core, 'clients.delete', { id: acme });
@@ -83,7 +86,7 @@ describe('client delete', () => {
     expect(await readAll(core)).toEqual(before);
 
     // With the obstacle gone, the same delete goes through whole.
-    await withRawDb(file, (db) => db.run('DROP TRIGGER refuse_client_delete'));
+    await raw(file, (db) => db.run('DROP TRIGGER refuse_client_delete'));
     await ok(core, 'clients.delete', { id: acme });
     expect(await counts(file, acme)).toEqual({ clients: 0, contacts: 0, timeline: 0 });
     await relock(core);

@@ -1,22 +1,30 @@
 /**
- * Migrations: numbered, frozen, each with its test. Migration 0001 creates the base tables and
- * marks the file as a Rapport vault; opening an existing vault runs nothing again and writes nothing.
+ * Format-3 migrations: numbered, frozen (a test records each shipped file's hash), each with its
+ * test. Migration 0001 creates the whole schema inside the encrypted file; opening an existing vault
+ * runs nothing again and writes nothing.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import * as m0001 from '../../src/main/vault/migrations/0001_initial';
 import { MIGRATIONS } from '../../src/main/vault/migrations';
-import type { Database } from '../../src/main/vault/schema';
-import { Sqlite3Dialect } from '../../src/main/vault/sqlite';
+import { CLIENT_CHILD_TABLES, RECORD_TABLES } from '../../src/main/vault/schema';
 import { Vault } from '../../src/main/vault/vault';
-import { type RawDb, withRawDb } from '../support/rawDb';
+import { keyFileOf } from '../../src/main/vault/keyfile';
+import { type RawDb, testVaultKey, withRawDb } from '../support/rawDb';
 import { PASSPHRASE, TEST_VAULT_OPTIONS, tempDir } from '../support/vault';
 
 const RAPPORT_APPLICATION_ID = 1380995156; // 'RPPT'
 const fileHash = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const MIGRATIONS_DIR = path.resolve(__dirname, '../../src/main/vault/migrations');
+
+/**
+ * Every shipped migration and the SHA-256 of its file. A shipped migration never changes: add the
+ * next number instead. A new migration adds its line here in the commit that ships it.
+ */
+const SHIPPED: Record<string, string> = {
+  '0001_format3': '7ec80e8d6f64d8cf2ced42e79a8175b693b0c677eb7b1e19068a42890fff1a14',
+};
 
 interface ColumnInfo {
   name: string;
@@ -30,87 +38,75 @@ async function columns(db: RawDb, table: string): Promise<string[]> {
   return cols.map((c) => `${c.name} ${c.type.toLowerCase()}${c.pk ? ' pk' : ''}${c.notnull ? ' not null' : ''}`);
 }
 
-const RECORD_COLUMNS = ['id text pk', 'version integer not null', 'key_id integer not null', 'data blob not null'];
+async function newVault(): Promise<{ file: string; key: Uint8Array }> {
+  const file = path.join(tempDir(), 'v.rapport');
+  const { vault } = await Vault.create(file, PASSPHRASE, TEST_VAULT_OPTIONS);
+  await vault.close();
+  return { file, key: await testVaultKey(file) };
+}
 
-describe('migration 0001_initial', () => {
-  test('creates the base tables, columns, foreign keys and indexes, and sets application_id', async () => {
-    const file = path.join(tempDir(), 'm1.rapport');
-    const db = new Kysely<Database>({ dialect: new Sqlite3Dialect({ path: file, create: true }) });
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ '0001_initial': m0001 }) } });
-    const { error, results } = await migrator.migrateToLatest();
-    await db.destroy();
-    expect(error).toBeUndefined();
-    expect(results?.map((r) => [r.migrationName, r.status])).toEqual([['0001_initial', 'Success']]);
-
-    await withRawDb(file, async (raw) => {
-      expect((await raw.get<{ application_id: number }>('PRAGMA application_id'))!.application_id).toBe(RAPPORT_APPLICATION_ID);
-      const tables = await raw.all<{ name: string }>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely_%' ORDER BY name",
-      );
-      expect(tables.map((t) => t.name)).toEqual([
-        'clients',
-        'contacts',
-        'key_slots',
-        'settings',
-        'timeline_entries',
-        'vault_header',
-        'vault_state',
-      ]);
-      expect(await columns(raw, 'vault_header')).toEqual([
-        'id integer pk',
-        'format integer not null',
-        'vault_id text not null',
-        'created_by text not null',
-      ]);
-      expect(await columns(raw, 'key_slots')).toEqual([
-        'kind text pk',
-        'kdf_alg text',
-        'ops_limit integer',
-        'mem_limit integer',
-        'salt blob',
-        'wrapped blob not null',
-      ]);
-      expect(await columns(raw, 'vault_state')).toEqual(['id integer pk', 'commit_counter integer not null', 'data blob not null']);
-      expect(await columns(raw, 'settings')).toEqual(RECORD_COLUMNS);
-      expect(await columns(raw, 'clients')).toEqual(RECORD_COLUMNS);
-      for (const child of ['contacts', 'timeline_entries']) {
-        expect(await columns(raw, child)).toEqual([...RECORD_COLUMNS, 'client_id text not null']);
-        const fks = await raw.all<{ table: string; from: string; to: string }>(`PRAGMA foreign_key_list(${child})`);
-        expect(fks.map((f) => [f.from, f.table, f.to])).toEqual([['client_id', 'clients', 'id']]);
-      }
-      const indexes = await raw.all<{ name: string; tbl_name: string }>(
-        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
-      );
-      expect(indexes.map((i) => [i.name, i.tbl_name])).toEqual([
-        ['contacts_client', 'contacts'],
-        ['timeline_client', 'timeline_entries'],
-      ]);
-      // Single-row tables refuse a second row.
-      await expect(raw.run("INSERT INTO vault_header VALUES (2, 1, 'x', 'y')")).rejects.toThrow(/CHECK constraint/);
-    });
+describe('migration 0001_format3', () => {
+  test('creates every table with its columns, foreign keys, CHECKs and indexes, and sets application_id', async () => {
+    const { file, key } = await newVault();
+    await withRawDb(
+      file,
+      async (raw) => {
+        expect((await raw.get<{ application_id: number }>('PRAGMA application_id'))!.application_id).toBe(RAPPORT_APPLICATION_ID);
+        const tables = await raw.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'kysely_%' ORDER BY name");
+        expect(tables.map((t) => t.name)).toEqual(['vault_header', 'vault_state', ...RECORD_TABLES].sort());
+        expect(await columns(raw, 'vault_header')).toEqual(['id integer pk', 'format integer not null', 'vault_id text not null', 'created_by text not null']);
+        expect(await columns(raw, 'vault_state')).toEqual([
+          'id integer pk',
+          'commit_counter integer not null',
+          'passphrase_generation integer not null',
+          'recovery_generation integer not null',
+        ]);
+        for (const table of RECORD_TABLES) {
+          const child = (CLIENT_CHILD_TABLES as readonly string[]).includes(table);
+          expect({ table, columns: await columns(raw, table) }).toEqual({
+            table,
+            columns: ['id text pk', 'version integer not null', ...(child ? ['client_id text not null'] : []), 'data text not null'],
+          });
+          const fks = await raw.all<{ table: string; from: string; to: string }>(`PRAGMA foreign_key_list(${table})`);
+          expect(fks.map((f) => [f.from, f.table, f.to])).toEqual(child ? [['client_id', 'clients', 'id']] : []);
+        }
+        const indexes = await raw.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
+        expect(indexes.map((i) => i.name)).toEqual(CLIENT_CHILD_TABLES.map((t) => `${t}_client`).sort());
+        // CHECKs: one header and state row; versions from 1; data must be JSON.
+        await expect(raw.run("INSERT INTO vault_header VALUES (2, 3, 'x', 'y')")).rejects.toThrow(/CHECK constraint/);
+        await expect(raw.run("INSERT INTO settings VALUES ('s', 0, '{}')")).rejects.toThrow(/CHECK constraint/);
+        await expect(raw.run("INSERT INTO settings VALUES ('s', 1, 'not json')")).rejects.toThrow(/CHECK constraint/);
+        await expect(raw.run("INSERT INTO facts VALUES ('f', 1, 'no such client', '{}')")).rejects.toThrow(/FOREIGN KEY/);
+      },
+      'rw',
+      key,
+    );
   });
 });
 
 describe('every migration', () => {
-  test('is numbered in order and applied exactly once on create', async () => {
+  test('is numbered in order, frozen (its file hash recorded), and applied exactly once on create', async () => {
     const names = Object.keys(MIGRATIONS);
-    expect(names[0]).toBe('0001_initial');
-    // Kysely runs them in name order and refuses a vault whose applied migrations are not a
-    // prefix of that order: numbers must be four digits and strictly increasing.
     for (const name of names) expect(name).toMatch(/^\d{4}_[a-z0-9_]+$/);
-    const numbers = names.map((n) => Number(n.slice(0, 4)));
-    numbers.slice(1).forEach((n, i) => expect(n).toBeGreaterThan(numbers[i]));
     expect([...names].sort()).toEqual(names);
+    expect(names).toEqual(Object.keys(SHIPPED));
+    for (const name of names) {
+      const hash = createHash('sha256').update(fs.readFileSync(path.join(MIGRATIONS_DIR, `${name}.ts`))).digest('hex');
+      expect({ name, hash }).toEqual({ name, hash: SHIPPED[name] });
+    }
+    // No migration file lies around without being listed.
+    expect(fs.readdirSync(MIGRATIONS_DIR).filter((f) => f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(names);
 
-    const file = path.join(tempDir(), 'v.rapport');
-    const { vault } = await Vault.create(file, PASSPHRASE, TEST_VAULT_OPTIONS);
-    await vault.close();
-    const applied = await withRawDb(file, (raw) => raw.all<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name'));
-    expect(applied.map((m) => m.name)).toEqual(names);
-    await withRawDb(file, async (raw) => {
-      expect((await raw.get<{ application_id: number }>('PRAGMA application_id'))!.application_id).toBe(RAPPORT_APPLICATION_ID);
-      expect((await raw.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal');
-    });
+    const { file, key } = await newVault();
+    await withRawDb(
+      file,
+      async (raw) => {
+        expect((await raw.all<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name')).map((m) => m.name)).toEqual(names);
+        expect((await raw.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal');
+      },
+      'rw',
+      key,
+    );
   });
 
   test('opening an existing vault re-runs nothing and writes nothing', async () => {
@@ -118,8 +114,8 @@ describe('every migration', () => {
     const { vault } = await Vault.create(file, PASSPHRASE, TEST_VAULT_OPTIONS);
     await vault.write((w) => w.insert('clients', '00000000-0000-4000-8000-000000000001', { name: 'Kept' }));
     await vault.close();
-    const migrationsBefore = await withRawDb(file, (raw) => raw.all('SELECT * FROM kysely_migration ORDER BY name'));
     const bytes = fileHash(file);
+    const keys = fileHash(keyFileOf(file));
 
     for (let i = 0; i < 3; i++) {
       const again = await Vault.open(file, TEST_VAULT_OPTIONS);
@@ -127,15 +123,14 @@ describe('every migration', () => {
       expect((await again.get<{ name: string }>('clients', '00000000-0000-4000-8000-000000000001'))!.data.name).toBe('Kept');
       await again.close();
     }
-    expect(await withRawDb(file, (raw) => raw.all('SELECT * FROM kysely_migration ORDER BY name'))).toEqual(migrationsBefore);
     expect(fileHash(file)).toBe(bytes);
+    expect(fileHash(keyFileOf(file))).toBe(keys);
   });
 
   test('a SQLite file that is not a Rapport vault is refused as CORRUPT, untouched', async () => {
     const file = path.join(tempDir(), 'other.db');
-    const db = new Kysely<Database>({ dialect: new Sqlite3Dialect({ path: file, create: true }) });
-    await db.schema.createTable('notes').addColumn('x', 'text').execute();
-    await db.destroy();
+    fs.writeFileSync(file, '');
+    await withRawDb(file, async (raw) => raw.exec('CREATE TABLE notes (x TEXT)'));
     const bytes = fileHash(file);
     await expect(Vault.open(file, TEST_VAULT_OPTIONS)).rejects.toMatchObject({ code: 'CORRUPT', message: /not a Rapport vault/ });
     expect(fileHash(file)).toBe(bytes);

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, Notification, app, clipboard, dialog, ipcMain, powerMonitor, session } from 'electron';
-import { createCore, type Host, type RapportCore } from '../core';
+import type { Host } from '../core';
+import { CoreClient } from '../api/coreClient';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge';
 import { isAppUrl, isTrustedSender } from './trust';
@@ -19,7 +20,7 @@ app.enableSandbox();
 if (process.env.RAPPORT_DATA_DIR) app.setPath('userData', path.resolve(process.env.RAPPORT_DATA_DIR));
 
 let win: BrowserWindow | null = null;
-let core: RapportCore | null = null;
+let core: CoreClient | null = null;
 
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const appUrl = devUrl ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
@@ -158,7 +159,8 @@ async function start(): Promise<void> {
   });
   await app.whenReady();
   hardenSessions();
-  core = createCore({ dataDir: app.getPath('userData'), vaultPath: process.env.RAPPORT_VAULT, host });
+  // The core (vault, SQL, services) runs in a worker thread: this thread only moves messages.
+  core = new CoreClient({ dataDir: app.getPath('userData'), vaultPath: process.env.RAPPORT_VAULT, host });
   await core.start();
   core.subscribe((event) => {
     win?.webContents.send(IPC_EVENT, event);

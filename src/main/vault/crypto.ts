@@ -16,6 +16,11 @@ export async function loadSodium(): Promise<Sodium> {
   return sodium;
 }
 
+/** libsodium, once loadSodium() has run (every vault operation runs after it). */
+export function sodiumLoaded(): Sodium {
+  return na();
+}
+
 function na(): Sodium {
   if (!sodium) throw new Error('libsodium is not loaded: call loadSodium() first');
   return sodium;

@@ -1,84 +1,71 @@
 /**
- * The vault's tables as Kysely sees them. In clear text: ids, foreign keys, versions and key ids.
- * Everything else about a record lives in `data`: padded XChaCha20-Poly1305 ciphertext of its JSON.
+ * The format-3 database as Kysely sees it. The whole file is page-encrypted (SQLite3MultipleCiphers,
+ * ChaCha20-Poly1305), so nothing here is clear text on disk: without the database key the file is
+ * random bytes, with no header, schema or counts.
+ *
+ * Every record table has `id`, `version` (for optimistic concurrency: a stale edit gives CONFLICT)
+ * and the record as JSON in `data`; tables whose rows belong to a client add `client_id`, a real
+ * foreign key. Nullable columns are `T | null`.
  */
-import type { Generated } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export interface VaultHeaderTable {
   id: number;
-  /** Vault format (crypto and header layout); a newer one is refused. */
+  /** 3: page-encrypted SQLite. A newer one is refused. */
   format: number;
   vault_id: string;
   created_by: string;
 }
 
-export interface KeySlotTable {
-  /** 'passphrase' | 'recovery' | 'device' */
-  kind: string;
-  kdf_alg: string | null;
-  ops_limit: number | null;
-  mem_limit: number | null;
-  salt: Uint8Array | null;
-  /** nonce || ciphertext of the vault key. */
-  wrapped: Uint8Array;
-}
-
+/**
+ * One row: the commit counter (every write transaction adds one) and the generation of each key
+ * slot as last written, so an older slot file or an older database is refused.
+ */
 export interface VaultStateTable {
   id: number;
-  /** Incremented by every write transaction. */
   commit_counter: number;
-  /** Sealed {counter, tables: {name: accumulator}}. */
-  data: Uint8Array;
+  passphrase_generation: number;
+  recovery_generation: number;
 }
 
-/** Columns every encrypted record table has. */
+/** Columns every record table has. */
 export interface RecordColumns {
   id: string;
   version: number;
-  key_id: number;
-  data: Uint8Array;
+  /** The record's JSON. */
+  data: string;
 }
 
-export interface SettingsTable extends RecordColumns {}
-
-export interface ClientTable extends RecordColumns {}
-
-export interface ContactTable extends RecordColumns {
-  client_id: string;
-}
-
-export interface TimelineEntryTable extends RecordColumns {
-  client_id: string;
-}
-
-/** A record that belongs to a client (migration 2 tables). */
-export interface ClientChildTable extends RecordColumns {
+/** A record that belongs to a client. */
+export interface ClientChildColumns extends RecordColumns {
   client_id: string;
 }
 
 export interface Database {
   vault_header: VaultHeaderTable;
-  key_slots: KeySlotTable;
   vault_state: VaultStateTable;
-  settings: SettingsTable;
-  clients: ClientTable;
-  contacts: ContactTable;
-  timeline_entries: TimelineEntryTable;
-  facts: ClientChildTable;
-  important_dates: ClientChildTable;
-  warmth_readings: ClientChildTable;
-  handovers: ClientChildTable;
-  follow_ups: ClientChildTable;
-  engagements: ClientChildTable;
-  expectation_items: ClientChildTable;
-  client_checklists: ClientChildTable;
+  settings: RecordColumns;
+  clients: RecordColumns;
+  contacts: ClientChildColumns;
+  timeline_entries: ClientChildColumns;
+  facts: ClientChildColumns;
+  important_dates: ClientChildColumns;
+  warmth_readings: ClientChildColumns;
+  handovers: ClientChildColumns;
+  follow_ups: ClientChildColumns;
+  engagements: ClientChildColumns;
+  expectation_items: ClientChildColumns;
+  client_checklists: ClientChildColumns;
   checklist_templates: RecordColumns;
   review_sessions: RecordColumns;
   letter_templates: RecordColumns;
   kysely_migration: { name: string; timestamp: Generated<string> };
 }
 
-/** Tables whose rows belong to one client (clear `client_id`); deleted with it. */
+export type RecordRow = Selectable<ClientChildColumns> | Selectable<RecordColumns>;
+export type NewRecordRow = Insertable<ClientChildColumns> | Insertable<RecordColumns>;
+
+/** Tables whose rows belong to one client (`client_id`); deleted with it. */
 export const CLIENT_CHILD_TABLES = [
   'timeline_entries',
   'facts',
@@ -93,6 +80,9 @@ export const CLIENT_CHILD_TABLES = [
 ] as const;
 export type ClientChildTableName = (typeof CLIENT_CHILD_TABLES)[number];
 
-/** Every encrypted record table, children before parents. */
+/** Every record table, children before parents. */
 export const RECORD_TABLES = [...CLIENT_CHILD_TABLES, 'clients', 'settings', 'checklist_templates', 'review_sessions', 'letter_templates'] as const;
 export type RecordTableName = (typeof RECORD_TABLES)[number];
+
+const CHILD_SET: ReadonlySet<string> = new Set(CLIENT_CHILD_TABLES);
+export const isClientChild = (table: string): table is ClientChildTableName => CHILD_SET.has(table);

@@ -14,8 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Clock } from '../clock';
-import { createCore } from '../core';
+import { CoreClient } from '../api/coreClient';
 import { resolveVaultPath } from '../paths';
 import { writeFileAtomic } from '../files';
 import { startWebHost } from './server';
@@ -28,16 +27,6 @@ function defaultDataDir(): string {
         ? (process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
         : (process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
   return path.join(base, 'Rapport-web');
-}
-
-/** A clock ahead of real time by the days written in a file (0 when the file is absent). */
-function offsetClock(file: string): Clock {
-  return {
-    now: () => {
-      const days = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').trim()) || 0 : 0;
-      return new Date(Date.now() + days * 86_400_000);
-    },
-  };
 }
 
 /** The demo vault's passphrase: printed, because the demo holds only synthetic data. */
@@ -82,7 +71,8 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   if (values.demo && values.vault) throw new Error('Give either --vault or --demo, not both.');
   const vaultArg = values.demo ? ensureDemoVault(dataDir) : values.vault;
-  const core = createCore({
+  // The core runs in a worker thread, as in the desktop app: this thread only serves and forwards.
+  const core = new CoreClient({
     dataDir,
     vaultPath: vaultArg ? resolveVaultPath(vaultArg) : undefined,
     host: {
@@ -91,7 +81,7 @@ async function main(): Promise<void> {
       // No desktop notifications here: say one was due, never what it says.
       notify: () => console.log('[rapport] a reminder is due (the desktop app shows it as a notification)'),
     },
-    clock: values['clock-offset-file'] ? offsetClock(path.resolve(values['clock-offset-file'])) : undefined,
+    clockOffsetFile: values['clock-offset-file'] ? path.resolve(values['clock-offset-file']) : undefined,
   });
   await core.start();
   const rendererDir = path.join(__dirname, '../renderer');
@@ -99,7 +89,8 @@ async function main(): Promise<void> {
     throw new Error('The renderer is not built: run `npm run build` first (npm run dev:web does it for you).');
   }
   const host = await startWebHost(core, rendererDir, port);
-  console.log(`Rapport web host (development and tests only)\n  vault: ${core.status().vaultPath}\n  open:  ${host.loginUrl}`);
+  const status = await core.call('app.status', {});
+  console.log(`Rapport web host (development and tests only)\n  vault: ${status.ok ? (status.value as { vaultPath: string }).vaultPath : '?'}\n  open:  ${host.loginUrl}`);
   if (values.demo) console.log(`  demo passphrase: ${DEMO_PASSPHRASE}`);
   if (values['url-file']) writeFileAtomic(path.resolve(values['url-file']), host.loginUrl);
 

@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { RapportCore } from '../core';
+import type { CoreClient } from '../api/coreClient';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import bridgeSource from './bridge.client.js?raw';
 
@@ -52,7 +52,7 @@ function cookieToken(req: http.IncomingMessage): string | undefined {
   return undefined;
 }
 
-export async function startWebHost(core: RapportCore, rendererDir: string, port = 0): Promise<WebHost> {
+export async function startWebHost(core: Pick<CoreClient, 'call' | 'subscribe'>, rendererDir: string, port = 0): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   const indexHtml = fs
     .readFileSync(path.join(rendererDir, 'index.html'), 'utf8')

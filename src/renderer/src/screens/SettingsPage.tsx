@@ -10,6 +10,7 @@ import { RecoveryKit } from './RecoveryKit';
 import { BackupSection } from './settings/BackupSection';
 import { DataSection } from './settings/DataSection';
 import { ChecklistTemplates } from './settings/ChecklistTemplates';
+import { LegacyCopyNotice } from './settings/LegacyCopy';
 
 function Section(props: { title: string; children: React.ReactNode }) {
   return (
@@ -59,8 +60,10 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
         <Stack gap="xs">
           <Text size="sm">
             This vault is stored at <Code>{props.status.vaultPath}</Code>. You can keep separate vaults, for example one
-            per practice.
+            per practice. A vault is two files: this one and its key file beside it (<Code>.keys</Code>); copy, back up
+            and move them together.
           </Text>
+          <LegacyCopyNotice />
           <Group>
             <OpenVaultButton mode="open" onStatus={props.onStatus} variant="default" />
             <OpenVaultButton mode="create" onStatus={props.onStatus} variant="default" />

@@ -1,15 +1,15 @@
 /**
- * The vault's byte-level format: associated data for every ciphertext, and key contexts.
- * Changing anything here changes the format: bump VAULT_FORMAT and add a migration.
+ * Formats 1 and 2 (frozen): associated data for every ciphertext, and key contexts, as the Rapport
+ * that wrote them used them. Only the format-2 reader uses this; never change it.
  */
-import { encodeUtf8, type KdfParams } from './crypto';
+import { encodeUtf8, type KdfParams } from '../crypto';
 
 /**
  * Format of record ciphertexts. A vault with a larger number is refused.
  * 1: record AD without the owning client. 2: the AD also binds the clear client_id, so a record
  * moved to another client fails authentication. Format 1 vaults are upgraded at unlock.
  */
-export const VAULT_FORMAT = 2;
+export const FORMAT2 = 2;
 
 /** Key slots and the integrity state have kept their first format (their AD says 1). */
 const SLOT_AND_STATE_FORMAT = 1;
@@ -39,7 +39,7 @@ export function recordAd(
   version: number,
   keyId: number,
   owner: string | null,
-  format: number = VAULT_FORMAT,
+  format: number = FORMAT2,
 ): Uint8Array {
   if (format === 1) return bytes(['rapport-record', 1, vaultId, table, rowId, column, version, keyId]);
   return bytes(['rapport-record', format, vaultId, table, rowId, column, version, keyId, owner]);
