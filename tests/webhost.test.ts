@@ -24,13 +24,10 @@ async function start() {
   return host;
 }
 
-async function login(h: WebHost): Promise<string> {
-  const res = await fetch(h.loginUrl, { redirect: 'manual' });
-  expect(res.status).toBe(302);
-  const cookie = res.headers.get('set-cookie')!;
-  expect(cookie).toMatch(/HttpOnly/);
-  expect(cookie).toMatch(/SameSite=Strict/);
-  return cookie.split(';')[0];
+function tokenOf(h: WebHost): string {
+  const m = /#token=([A-Za-z0-9_-]+)$/.exec(h.loginUrl);
+  expect(m).not.toBeNull();
+  return m![1];
 }
 
 function connect(h: WebHost, headers: Record<string, string>): Promise<WebSocket> {
@@ -42,42 +39,86 @@ function connect(h: WebHost, headers: Record<string, string>): Promise<WebSocket
   });
 }
 
-test('pages need the token; the token buys a cookie; the page gets the bridge script', async () => {
+/** Sends the messages in order; resolves with what came back and the close code (or null). */
+function exchange(ws: WebSocket, messages: string[], waitMs = 1000): Promise<{ replies: unknown[]; closeCode: number | null }> {
+  return new Promise((resolve) => {
+    const replies: unknown[] = [];
+    let closeCode: number | null = null;
+    const finish = () => {
+      clearTimeout(timer);
+      resolve({ replies, closeCode });
+    };
+    const timer = setTimeout(finish, waitMs);
+    ws.on('message', (m) => replies.push(JSON.parse(String(m))));
+    ws.on('close', (code) => {
+      closeCode = code;
+      finish();
+    });
+    for (const m of messages) ws.send(m);
+  });
+}
+
+const STATUS = JSON.stringify({ id: 7, method: 'app.status', input: {} });
+
+test('the login URL carries the token only in its fragment; pages hold no secret and set no cookie', async () => {
   const h = await start();
-  expect((await fetch(`${h.url}/`)).status).toBe(403);
-  expect((await fetch(`${h.url}/?token=nope`)).status).toBe(403);
-  const cookie = await login(h);
-  const page = await fetch(`${h.url}/`, { headers: { cookie } });
+  const token = tokenOf(h);
+  expect(new URL(h.loginUrl).search).toBe('');
+  const page = await fetch(`${h.url}/`);
   expect(page.status).toBe(200);
+  expect(page.headers.get('set-cookie')).toBeNull();
   expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-  expect(await page.text()).toContain('<script src="/__rapport/bridge.js"></script>');
-  expect((await fetch(`${h.url}/%2e%2e/%2e%2e/%2e%2e/etc/passwd`, { headers: { cookie } })).status).toBe(404);
+  const html = await page.text();
+  expect(html).toContain('<script src="/__rapport/bridge.js"></script>');
+  expect(html).not.toContain(token);
+  const bridge = await fetch(`${h.url}/__rapport/bridge.js`);
+  expect(await bridge.text()).not.toContain(token);
+  expect((await fetch(`${h.url}/?token=${token}`, { redirect: 'manual' })).headers.get('set-cookie')).toBeNull();
+  expect((await fetch(`${h.url}/%2e%2e/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
 });
 
-test('the WebSocket refuses a missing cookie and a foreign origin, and serves the API otherwise', async () => {
+test('the WebSocket refuses a foreign origin, and serves the API only after the token as first message', async () => {
   const h = await start();
-  const cookie = await login(h);
-  await expect(connect(h, { origin: h.url })).rejects.toThrow(/403/);
-  await expect(connect(h, { origin: 'http://evil.example', cookie })).rejects.toThrow(/403/);
-  const ws = await connect(h, { origin: h.url, cookie });
-  const reply = new Promise<{ id: number; result: { ok: boolean; value?: { state: string } } }>((resolve) =>
-    ws.once('message', (m) => resolve(JSON.parse(String(m)))),
-  );
-  ws.send(JSON.stringify({ id: 7, method: 'app.status', input: {} }));
-  const msg = await reply;
-  expect(msg.id).toBe(7);
-  expect(msg.result.ok).toBe(true);
-  expect(msg.result.value?.state).toBe('no-vault');
+  const token = tokenOf(h);
+  await expect(connect(h, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+  await expect(connect(h, {})).rejects.toThrow(/403/);
+
+  // No token: the call is not answered and the socket is closed.
+  const bare = await exchange(await connect(h, { origin: h.url }), [STATUS]);
+  expect(bare.replies).toEqual([]);
+  expect(bare.closeCode).toBe(4401);
+  // A wrong token, then the right one: still closed, nothing answered.
+  const wrong = await exchange(await connect(h, { origin: h.url }), [
+    JSON.stringify({ auth: 'nope' }),
+    JSON.stringify({ auth: token }),
+    STATUS,
+  ]);
+  expect(wrong.replies).toEqual([]);
+  expect(wrong.closeCode).toBe(4401);
+  // The token in the query string or a cookie is not accepted either.
+  const inQuery = await new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(`${h.url.replace('http', 'ws')}/__rapport/ws?token=${token}`, {
+      headers: { origin: h.url, cookie: `rapport_token=${token}` },
+    });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+  expect((await exchange(inQuery, [STATUS])).replies).toEqual([]);
+
+  const ws = await connect(h, { origin: h.url });
+  const ok = await exchange(ws, [JSON.stringify({ auth: token }), STATUS], 2000);
+  const answer = ok.replies.find((r) => (r as { id?: number }).id === 7) as { result: { ok: boolean; value?: { state: string } } };
+  expect(answer.result.ok).toBe(true);
+  expect(answer.result.value?.state).toBe('no-vault');
   ws.close();
 });
 
 test('a request naming another host is refused (DNS rebinding)', async () => {
   const h = await start();
-  const cookie = await login(h);
   const port = new URL(h.url).port;
   const res = await new Promise<number>((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}`, cookie } },
+      { host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } },
       (r) => resolve(r.statusCode ?? 0),
     );
     req.on('error', reject);

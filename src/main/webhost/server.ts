@@ -1,8 +1,14 @@
 /**
  * The web host (tests and development only): serves the built renderer and the same router over a
- * WebSocket on 127.0.0.1. A random token, exchanged once for an HttpOnly SameSite cookie, is required
- * for every request; the Host and Origin headers must name this server, which stops DNS rebinding
- * and other sites' pages from reaching it.
+ * WebSocket on 127.0.0.1.
+ *
+ * Access to the API needs a random per-launch token that the browser never sends anywhere by
+ * itself: it travels only in the login URL's fragment (never part of a request), the bridge script
+ * keeps it in this origin's sessionStorage (origins include the port, unlike cookies) and presents
+ * it as the WebSocket's first message. No cookie is set, so a server on another local port, visited
+ * by the same browser, learns nothing (issue 15, finding 2). The static files of the renderer are
+ * not secret and are served without it. The Host and Origin headers must name this server, which
+ * stops DNS rebinding and other sites' pages from reaching it.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,12 +21,13 @@ import bridgeSource from './bridge.client.js?raw';
 
 export interface WebHost {
   url: string;
-  /** The URL with the token, to open in a browser. */
+  /** The URL with the token in its fragment, to open in a browser. */
   loginUrl: string;
   close(): Promise<void>;
 }
 
-const COOKIE = 'rapport_token';
+/** How long a new WebSocket may take to present the token. */
+const AUTH_TIMEOUT_MS = 5_000;
 const BRIDGE_PATH = '/__rapport/bridge.js';
 const WS_PATH = '/__rapport/ws';
 
@@ -43,11 +50,13 @@ function sameSecret(a: string | undefined | null, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: http.IncomingMessage): string | undefined {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
+/** The token from a WebSocket's first message, `{"auth": "<token>"}`, or undefined. */
+function authToken(raw: string): string | undefined {
+  try {
+    const msg = JSON.parse(raw) as unknown;
+    if (msg && typeof msg === 'object' && typeof (msg as { auth?: unknown }).auth === 'string') return (msg as { auth: string }).auth;
+  } catch {
+    // not JSON: not a token
   }
   return undefined;
 }
@@ -71,18 +80,6 @@ export async function startWebHost(core: RapportCore, rendererDir: string, port 
     const url = new URL(req.url ?? '/', origin);
     if (req.headers.host !== new URL(origin).host) {
       res.writeHead(403).end('Forbidden');
-      return;
-    }
-    if (sameSecret(url.searchParams.get('token'), token)) {
-      res.writeHead(302, {
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: '/',
-      });
-      res.end();
-      return;
-    }
-    if (!sameSecret(cookieToken(req), token)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: open the address the web host printed.');
       return;
     }
     if (req.method !== 'GET') {
@@ -111,8 +108,7 @@ export async function startWebHost(core: RapportCore, rendererDir: string, port 
     const ok =
       url.pathname === WS_PATH &&
       req.headers.host === new URL(origin).host &&
-      req.headers.origin === origin &&
-      sameSecret(cookieToken(req), token);
+      req.headers.origin === origin;
     if (!ok) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
@@ -120,12 +116,31 @@ export async function startWebHost(core: RapportCore, rendererDir: string, port 
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      const unsubscribe = core.subscribe((event) => ws.send(JSON.stringify({ event })));
+      let unsubscribe: (() => void) | null = null;
+      let refused = false;
+      // The first message must be the token; anything else, or nothing in time, closes the socket.
+      const deadline = setTimeout(() => {
+        refused = true;
+        ws.close(4401, 'token required');
+      }, AUTH_TIMEOUT_MS);
       ws.on('close', () => {
+        clearTimeout(deadline);
         sockets.delete(ws);
-        unsubscribe();
+        unsubscribe?.();
       });
       ws.on('message', async (raw) => {
+        if (refused) return;
+        if (!unsubscribe) {
+          clearTimeout(deadline);
+          if (!sameSecret(authToken(String(raw)), token)) {
+            refused = true;
+            ws.close(4401, 'token required');
+            return;
+          }
+          unsubscribe = core.subscribe((event) => ws.send(JSON.stringify({ event })));
+          ws.send(JSON.stringify({ auth: 'ok' }));
+          return;
+        }
         let msg: { id?: unknown; method?: unknown; input?: unknown };
         try {
           msg = JSON.parse(String(raw)) as typeof msg;
@@ -146,7 +161,7 @@ export async function startWebHost(core: RapportCore, rendererDir: string, port 
 
   return {
     url: origin,
-    loginUrl: `${origin}/?token=${token}`,
+    loginUrl: `${origin}/#token=${token}`,
     close: async () => {
       for (const ws of sockets) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
