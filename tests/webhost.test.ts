@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -125,4 +126,53 @@ test('a request naming another host is refused (DNS rebinding)', async () => {
     req.end();
   });
   expect(res).toBe(403);
+});
+
+/** Sends raw bytes to the host and resolves with the status line of the answer ('' if none). */
+function raw(h: WebHost, bytes: string | Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(new URL(h.url).port), '127.0.0.1');
+    let got = '';
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(got.split('\r\n')[0]);
+    };
+    const timer = setTimeout(done, 1000);
+    socket.on('data', (d) => {
+      got += String(d);
+      if (got.includes('\r\n')) done();
+    });
+    socket.on('error', done);
+    socket.on('close', done);
+    socket.write(bytes);
+  });
+}
+
+test('malformed request targets answer 400 and the host keeps serving (issue 15, finding 3)', async () => {
+  const h = await start();
+  const host = new URL(h.url).host;
+  const targets = ['http://[', '/%ZZ', '/%', '/a%E0%A4%A', '//[::1', 'http://[/', '/%00'];
+  for (const target of targets) {
+    expect(await raw(h, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\n\r\n`), target).toMatch(/^HTTP\/1\.1 4\d\d /);
+    expect(await raw(h, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${h.url}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`), `upgrade ${target}`).toMatch(/^HTTP\/1\.1 4\d\d /);
+  }
+  expect(await raw(h, `GET http://[ HTTP/1.1\r\nHost: ${host}\r\n\r\n`)).toBe('HTTP/1.1 400 Bad Request');
+  expect(await raw(h, `GET /%ZZ HTTP/1.1\r\nHost: ${host}\r\n\r\n`)).toBe('HTTP/1.1 400 Bad Request');
+  expect((await fetch(`${h.url}/`)).status).toBe(200);
+});
+
+test('an invalid WebSocket frame closes that socket only; the host keeps serving', async () => {
+  const h = await start();
+  const token = tokenOf(h);
+  const ws = await connect(h, { origin: h.url });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  ws.on('error', () => {});
+  // An unmasked frame with a reserved opcode: a protocol error for the server.
+  (ws as unknown as { _socket: net.Socket })._socket.write(Buffer.from([0x83, 0x00]));
+  expect(await closed).toBeGreaterThanOrEqual(1000);
+  const again = await connect(h, { origin: h.url });
+  const ok = await exchange(again, [JSON.stringify({ auth: token }), STATUS], 2000);
+  expect(ok.replies.some((r) => (r as { id?: number }).id === 7)).toBe(true);
+  again.close();
 });

@@ -14,6 +14,8 @@ export interface HostInfo {
   vaultPath: string;
   /** Moves the app's clock this many days ahead of real time (the web host reads it on every call). */
   setClockOffsetDays(days: number): void;
+  /** Whether the web host's process is still running. */
+  alive(): boolean;
 }
 
 async function waitForFile(file: string, proc: ChildProcess, log: () => string): Promise<string> {
@@ -61,6 +63,7 @@ export async function launchHost(
     dataDir,
     vaultPath: path.join(dataDir, 'vault.rapport'),
     setClockOffsetDays: (days) => fs.writeFileSync(clockFile, String(days)),
+    alive: () => proc.exitCode === null && proc.signalCode === null,
     stop: async () => {
       proc.kill('SIGTERM');
       if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));

@@ -50,6 +50,26 @@ function sameSecret(a: string | undefined | null, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The request's target resolved against this server, or null when it cannot be parsed. */
+function parseTarget(target: string | undefined, origin: string): URL | null {
+  try {
+    const url = new URL(target ?? '/', origin);
+    return url.origin === origin ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The percent-decoded path, or null when it is not valid percent-encoded UTF-8 or holds a NUL. */
+function decodePath(pathname: string): string | null {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
 /** The token from a WebSocket's first message, `{"auth": "<token>"}`, or undefined. */
 function authToken(raw: string): string | undefined {
   try {
@@ -76,12 +96,15 @@ export async function startWebHost(core: RapportCore, rendererDir: string, port 
     'Cache-Control': 'no-store',
   });
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
+  const badRequest = (res: http.ServerResponse) => res.writeHead(400, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Bad request');
+
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.headers.host !== new URL(origin).host) {
       res.writeHead(403).end('Forbidden');
       return;
     }
+    const url = parseTarget(req.url, origin);
+    if (!url) return badRequest(res);
     if (req.method !== 'GET') {
       res.writeHead(405).end();
       return;
@@ -90,7 +113,9 @@ export async function startWebHost(core: RapportCore, rendererDir: string, port 
       res.writeHead(200, headers(TYPES['.js'])).end(bridgeSource);
       return;
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const decoded = decodePath(url.pathname);
+    if (decoded === null) return badRequest(res);
+    const rel = url.pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = path.resolve(rendererDir, rel);
     if (!file.startsWith(path.resolve(rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
@@ -98,13 +123,34 @@ export async function startWebHost(core: RapportCore, rendererDir: string, port 
     }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, headers(type)).end(rel === 'index.html' ? indexHtml : fs.readFileSync(file));
+  };
+
+  // Nothing a client sends may stop the host (issue 15, finding 3): a parse error is a 400, anything
+  // unexpected a 500 for that request only.
+  const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Internal error');
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
 
+  wss.on('error', () => {});
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    socket.on('error', () => socket.destroy());
+    const url = parseTarget(req.url, origin);
+    if (!url) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const ok =
       url.pathname === WS_PATH &&
       req.headers.host === new URL(origin).host &&
@@ -116,6 +162,8 @@ export async function startWebHost(core: RapportCore, rendererDir: string, port 
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      // A protocol error (a bad frame, an oversized message) closes this socket only.
+      ws.on('error', () => ws.terminate());
       let unsubscribe: (() => void) | null = null;
       let refused = false;
       // The first message must be the token; anything else, or nothing in time, closes the socket.
@@ -148,7 +196,12 @@ export async function startWebHost(core: RapportCore, rendererDir: string, port 
           return;
         }
         if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') return;
-        const result = await core.call(msg.method, msg.input);
+        let result: unknown;
+        try {
+          result = await core.call(msg.method, msg.input);
+        } catch {
+          result = { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong.' } };
+        }
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
       });
     });
