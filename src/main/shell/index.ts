@@ -3,13 +3,14 @@
  * The only code that imports `electron` besides the preload. Everything it does beyond that is in
  * core.ts, so the web host runs the same app.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, Notification, app, clipboard, dialog, ipcMain, powerMonitor, session } from 'electron';
+import { BrowserWindow, Menu, Notification, app, clipboard, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
 import { createCore, type Host, type RapportCore } from '../core';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge';
 import { isAppUrl, isTrustedSender } from './trust';
+import { APP_SCHEME, APP_URL, resolveAppRequest } from './appProtocol';
 import { watchPower } from './power';
 
 process.umask(0o077);
@@ -22,7 +23,29 @@ let win: BrowserWindow | null = null;
 let core: RapportCore | null = null;
 
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const appUrl = devUrl ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
+// The built renderer is served from app://rapport/, never from file:// (issue 15, finding 4).
+const appUrl = devUrl ?? APP_URL;
+const rendererDir = path.join(__dirname, '../renderer');
+
+// A standard, secure scheme: its own origin (app://rapport), 'self' in the CSP, no file: privileges.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+/** Answers app://rapport/… from the renderer folder only; anything else is a 404 (or 405). */
+function serveAppProtocol(): void {
+  session.defaultSession.protocol.handle(APP_SCHEME, (request) => {
+    const r = resolveAppRequest(request.url, request.method, rendererDir);
+    if ('status' in r) return new Response(null, { status: r.status });
+    return new Response(request.method === 'HEAD' ? null : fs.readFileSync(r.file), {
+      status: 200,
+      headers: {
+        'Content-Type': r.mimeType,
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      },
+    });
+  });
+}
 
 const shown = new Set<Notification>();
 
@@ -158,6 +181,7 @@ async function start(): Promise<void> {
   });
   await app.whenReady();
   hardenSessions();
+  serveAppProtocol();
   core = createCore({ dataDir: app.getPath('userData'), vaultPath: process.env.RAPPORT_VAULT, host });
   await core.start();
   core.subscribe((event) => {
