@@ -57,6 +57,7 @@ import {
   SENSITIVITIES,
 } from './types';
 
+import { CHOICE_PURPOSES, type FileChoice } from './choices';
 import type { CalendarExport, ImportPreview, ImportReport, JsonImportReport, PlainExport } from './types';
 import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_FIELDS, IMPORT_FORMATS } from './types';
 
@@ -138,6 +139,8 @@ const templateBody = z.string().max(MAX_BODY_LENGTH, `At most ${MAX_BODY_LENGTH}
 /** A PNG or JPEG as base64 (checked by its magic bytes in the service). */
 const letterImage = z.string().min(1).max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, 'The image is too large');
 const letterFormat = z.enum(['pdf', 'docx']);
+/** A file or folder chosen in main's own dialog (files.choose): an opaque id, never a path. */
+const choiceId = z.string().uuid('Choose the file or folder again');
 const filePath = z.string().trim().min(1, 'Choose where to save').max(4096);
 const batchClients = z.array(id).min(1, 'Pick at least one client').max(5000);
 /** What one letter is: template, optional own text, personal line and values typed in. */
@@ -176,6 +179,8 @@ export const contract = {
   'vault.chooseFile': method<{ supported: boolean; path: string | null }>()(
     z.strictObject({ mode: z.enum(['open', 'create']) }),
   ),
+  /** Shows main's own dialog for a purpose; the renderer gets an opaque choice id, never a path. */
+  'files.choose': method<FileChoice>()(z.strictObject({ purpose: z.enum(CHOICE_PURPOSES) })),
 
   'session.activity': method<null>()(empty),
   'clipboard.copy': method<{ supported: boolean }>()(z.strictObject({ text: z.string().min(1).max(100_000) })),
@@ -185,16 +190,16 @@ export const contract = {
     z.strictObject({
       autoLockMinutes: z.number().int().min(1).max(24 * 60).optional(),
       userName: shortText().optional(),
-      backupFolder: z.string().trim().min(1).max(4096).nullable().optional(),
+      /** A 'backup-folder' choice (main remembers its path), or null to turn automatic backups off. */
+      backupFolderChoice: choiceId.nullable().optional(),
       backupEveryHours: z.number().int().min(1).max(24 * 30).optional(),
       keepBackups: z.number().int().min(1).max(365).optional(),
     }),
   ),
 
   'backup.status': method<BackupStatus>()(empty),
-  'backup.create': method<{ path: string; at: string }>()(
-    z.strictObject({ path: z.string().trim().min(1).max(4096).optional() }),
-  ),
+  /** Into the remembered backup folder, or into a 'backup-folder' or 'backup-save' choice. */
+  'backup.create': method<{ path: string; at: string }>()(z.strictObject({ choiceId: choiceId.optional() })),
   'backup.inspect': method<BackupSummary>()(z.strictObject({ path: z.string().trim().min(1).max(4096), passphrase })),
   'backup.restore': method<AppStatus>()(
     z.union([

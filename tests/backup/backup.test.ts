@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
 import { withRawDb } from '../support/rawDb';
-import { ManualClock, NEW_PASSPHRASE, PASSPHRASE, fails, ok, tempDir, testCore } from '../support/vault';
+import { ManualClock, NEW_PASSPHRASE, PASSPHRASE, choose, fails, ok, tempDir, testCore } from '../support/vault';
 
 async function practice(core: RapportCore) {
   const c = await ok(core, 'clients.create', { kind: 'organisation', name: 'Hartley & Sons', notes: 'Backup canary 31337' });
@@ -28,7 +28,7 @@ test('back up, then restore into a fresh vault path: identical data, and the bac
   await practice(core);
   const before = await snapshot(core);
   const backups = tempDir();
-  const { path: file } = await ok(core, 'backup.create', { path: backups });
+  const { path: file } = await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   expect(path.dirname(file)).toBe(backups);
   expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   expect(fs.readFileSync(file).includes(Buffer.from('Backup canary 31337'))).toBe(false);
@@ -52,7 +52,7 @@ test('restore with the recovery key sets a new passphrase; the current vault is 
   const { recoveryKey } = await ok(core, 'vault.create', { passphrase: PASSPHRASE });
   await practice(core);
   const backups = tempDir();
-  const { path: file } = await ok(core, 'backup.create', { path: backups });
+  const { path: file } = await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   await ok(core, 'clients.create', { kind: 'person', name: 'Added after the backup' });
 
   const status = await ok(core, 'backup.restore', { path: file, recoveryKey, newPassphrase: NEW_PASSPHRASE });
@@ -72,7 +72,7 @@ test('a truncated or corrupted backup is refused and the current vault is untouc
   await ok(core, 'vault.create', { passphrase: PASSPHRASE });
   const c = await practice(core);
   const backups = tempDir();
-  const { path: file } = await ok(core, 'backup.create', { path: backups });
+  const { path: file } = await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   const vaultPath = (await ok(core, 'app.status', {})).vaultPath;
 
   const truncated = path.join(backups, 'truncated.rapport-backup');
@@ -109,7 +109,7 @@ test('a backup made while the app is writing is consistent', async () => {
   const writes = Array.from({ length: 40 }, (_, i) =>
     ok(core, 'timeline.add', { clientId: c.id, kind: 'note', occurredAt: '2026-11-21T10:00:00Z', summary: `Note ${i}` }),
   );
-  const backup = ok(core, 'backup.create', { path: backups });
+  const backup = ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   await Promise.all([...writes, backup]);
   const { path: file } = await backup;
   const summary = await ok(core, 'backup.inspect', { path: file, passphrase: PASSPHRASE });
@@ -125,8 +125,8 @@ test('automatic backups run on schedule, keep the last N, and say when they are 
   await practice(core);
   expect(await core.checkBackup()).toBeNull(); // no folder chosen: nothing happens
   const folder = tempDir();
-  expect((await fails(core, 'settings.update', { backupFolder: path.join(folder, 'nope') })).code).toBe('NOT_FOUND');
-  await ok(core, 'settings.update', { backupFolder: folder, backupEveryHours: 24, keepBackups: 3 });
+  expect((await fails(core, 'settings.update', { backupFolderChoice: await choose(core, 'backup-folder', path.join(folder, 'nope')) })).code).toBe('NOT_FOUND');
+  await ok(core, 'settings.update', { backupFolderChoice: await choose(core, 'backup-folder', folder), backupEveryHours: 24, keepBackups: 3 });
   expect((await ok(core, 'backup.status', {})).overdue).toBe(true);
 
   for (let day = 0; day < 5; day++) {

@@ -22,7 +22,7 @@ import type { ApiError } from '../../src/shared/errors';
 import { dbOf, stopTimers, vaultOf } from '../support/internals';
 import { contentHash, withRawDb } from '../support/rawDb';
 import { readAll, seedRecords } from '../support/records';
-import { ManualClock, PASSPHRASE, fails, ok, tempDir, testCore } from '../support/vault';
+import { ManualClock, PASSPHRASE, choose, fails, ok, tempDir, testCore } from '../support/vault';
 
 let faults = 0;
 const mounts: string[] = [];
@@ -65,7 +65,7 @@ async function setUp(dir = tempDir(), clock?: ManualClock) {
   stopTimers(core);
   await ok(core, 'vault.create', { passphrase: PASSPHRASE });
   const seeded = await seedRecords(core);
-  const previous = (await ok(core, 'backup.create', { path: path.join(backupDir, 'previous.rapport-backup') })).path;
+  const previous = (await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-save', path.join(backupDir, 'previous.rapport-backup')) })).path;
   const vaultFile = core.status().vaultPath;
   return { core, dataDir, backupDir, exportDir, vaultFile, previous, previousSha: sha(previous), clientId: seeded.clientIds[0] };
 }
@@ -195,7 +195,7 @@ describe.skipIf(!canMount)('a real full disk (a small tmpfs filled up; needs roo
     faults++;
     expectClear(write, /^The disk is full: nothing was saved\./);
 
-    const backup = await fails(s.core, 'backup.create', { path: path.join(s.backupDir, 'new.rapport-backup') });
+    const backup = await fails(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', path.join(s.backupDir, 'new.rapport-backup')) });
     faults++;
     expectClear(backup, /disk is full|backup could not be written/i);
     expect(fs.existsSync(path.join(s.backupDir, 'new.rapport-backup'))).toBe(false);
@@ -209,7 +209,7 @@ describe.skipIf(!canMount)('a real full disk (a small tmpfs filled up; needs roo
     fs.rmSync(filler);
     await expectIntact(s, hash, records);
     await ok(s.core, 'clients.create', { kind: 'organisation', name: 'Room again', notes: 'n'.repeat(60_000) });
-    await ok(s.core, 'backup.create', { path: path.join(s.backupDir, 'new.rapport-backup') });
+    await ok(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', path.join(s.backupDir, 'new.rapport-backup')) });
     await ok(s.core, 'letters.export', letter(s, target));
     await s.core.dispose();
     unmount(mnt);
@@ -220,7 +220,7 @@ describe.skipIf(!canMount)('a real full disk (a small tmpfs filled up; needs roo
     const { hash, records } = await snapshot(s);
     const ro = tryMount('1m')!;
     execFileSync('mount', ['-o', 'remount,ro', ro]);
-    const e = await fails(s.core, 'backup.create', { path: path.join(ro, 'b.rapport-backup') });
+    const e = await fails(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', path.join(ro, 'b.rapport-backup')) });
     faults++;
     expectClear(e, /backup could not be written/i);
     expect(fs.readdirSync(ro)).toEqual([]);
@@ -237,7 +237,7 @@ describe.skipIf(process.getuid?.() === 0)('a folder the user may not write (chmo
     const locked = tempDir();
     fs.chmodSync(locked, 0o500);
     try {
-      const e = await fails(s.core, 'backup.create', { path: path.join(locked, 'b.rapport-backup') });
+      const e = await fails(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', path.join(locked, 'b.rapport-backup')) });
       faults++;
       expectClear(e, /backup could not be written/i);
     } finally {
@@ -265,7 +265,7 @@ describe('I/O errors injected into node:fs', () => {
       const spy = vi.spyOn(fs, fn as 'fsyncSync').mockImplementationOnce(() => {
         throw errno(code, fn);
       });
-      const e = await fails(s.core, 'backup.create', { path: target });
+      const e = await fails(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', target) });
       expect(spy).toHaveBeenCalled();
       spy.mockRestore();
       faults++;
@@ -274,14 +274,14 @@ describe('I/O errors injected into node:fs', () => {
       expect(fs.readdirSync(s.backupDir).sort()).toEqual(['previous.rapport-backup']);
     }
     await expectIntact(s, hash, records);
-    await ok(s.core, 'backup.create', { path: target });
+    await ok(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', target) });
     await s.core.dispose();
   });
 
   test('automatic backups into a folder: failing to delete an old one does not fail the new one', async () => {
     const clock = new ManualClock();
     const s = await setUp(tempDir(), clock);
-    await ok(s.core, 'settings.update', { backupFolder: s.backupDir, keepBackups: 1 });
+    await ok(s.core, 'settings.update', { backupFolderChoice: await choose(s.core, 'backup-folder', s.backupDir), keepBackups: 1 });
     const first = (await ok(s.core, 'backup.create', {})).path;
     clock.advance(3_600_000);
     const rm = fs.rmSync;

@@ -31,7 +31,7 @@ import {
 import { OTHER_ID, SOME_ID, specOf, validInput } from '../support/inputs';
 import { stopTimers } from '../support/internals';
 import { RawDb, dumpAll } from '../support/rawDb';
-import { NEW_PASSPHRASE, PASSPHRASE, ok, testCore } from '../support/vault';
+import { NEW_PASSPHRASE, PASSPHRASE, choose, ok, testCore } from '../support/vault';
 
 /** Time box per method (fast-check stops there), and the most runs per method. */
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 380);
@@ -618,7 +618,7 @@ beforeAll(async () => {
   vaultFile = core.status().vaultPath;
   await seed();
   await freshPreview();
-  await ok(core, 'backup.create', { path: path.join(sandbox, 'backup.rapport') });
+  await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-save', path.join(sandbox, 'backup.rapport')) });
   raw = await RawDb.open(vaultFile);
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     logged.push(args.map(String).join(' ').slice(0, 2000));

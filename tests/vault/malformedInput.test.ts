@@ -76,6 +76,8 @@ const SPECIFIC: Partial<Record<MethodName, Record<string, unknown>[]>> = {
   'vault.unlockWithRecoveryKey': [{ recoveryKey: '', newPassphrase: PASSPHRASE }, { recoveryKey: 'A'.repeat(201), newPassphrase: PASSPHRASE }],
   'vault.open': [{ path: '   ' }, { path: 'p'.repeat(4097) }],
   'vault.chooseFile': [{ mode: 'save' }, { mode: 'OPEN' }],
+  'files.choose': [{ purpose: '/etc' }, { purpose: 'vault-open' }, { purpose: 'backup-folder', path: '/tmp' }],
+  'backup.create': [{ path: '/tmp/x.rapport-backup' }, { choiceId: '/tmp' }, { choiceId: 'not-an-id' }],
   'settings.update': [{ autoLockMinutes: 0 }, { autoLockMinutes: 1441 }, { autoLockMinutes: 2.5 }, { userName: 'u'.repeat(201) }],
   'clients.get': [{ id: 'not-a-uuid' }, { id: '' }, { id: "' OR 1=1 --" }],
   'clients.create': [

@@ -68,15 +68,32 @@ const host: Host = {
     for (const n of shown) n.close();
     shown.clear();
   },
-  async chooseVaultFile(mode) {
-    const filters = [{ name: 'Rapport vault', extensions: ['rapport'] }];
+  /** Main's own dialogs: the renderer gets an opaque choice id for what is picked here, never a path it names. */
+  async choose(request) {
     if (!win) return { supported: true, path: null };
-    if (mode === 'open') {
-      const r = await dialog.showOpenDialog(win, { title: 'Open a vault', properties: ['openFile'], filters });
-      return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+    const vaults = [{ name: 'Rapport vault', extensions: ['rapport'] }];
+    switch (request.purpose) {
+      case 'vault-open': {
+        const r = await dialog.showOpenDialog(win, { title: 'Open a vault', properties: ['openFile'], filters: vaults });
+        return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+      }
+      case 'vault-create': {
+        const r = await dialog.showSaveDialog(win, { title: 'Create a vault', defaultPath: 'vault.rapport', filters: vaults });
+        return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
+      }
+      case 'backup-folder': {
+        const r = await dialog.showOpenDialog(win, { title: 'Choose a backup folder', properties: ['openDirectory', 'createDirectory'] });
+        return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+      }
+      case 'backup-save': {
+        const r = await dialog.showSaveDialog(win, {
+          title: 'Save a backup',
+          defaultPath: request.defaultName,
+          filters: [{ name: 'Rapport backup', extensions: ['rapport-backup'] }],
+        });
+        return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
+      }
     }
-    const r = await dialog.showSaveDialog(win, { title: 'Create a vault', defaultPath: 'vault.rapport', filters });
-    return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
   },
 };
 
@@ -107,7 +124,7 @@ function createWindow(): void {
 }
 
 async function openVaultFromMenu(mode: 'open' | 'create'): Promise<void> {
-  const chosen = await host.chooseVaultFile(mode);
+  const chosen = await host.choose({ purpose: mode === 'open' ? 'vault-open' : 'vault-create' });
   if (!chosen.path || !core) return;
   const r = await core.call('vault.open', { path: chosen.path });
   if (!r.ok && win) await dialog.showMessageBox(win, { type: 'error', message: r.error.message });

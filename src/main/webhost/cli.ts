@@ -5,6 +5,9 @@
  *   --demo              a demo vault filled by the seed command (created on first use)
  *   --data-dir <path>   where config lives (default: <app data>/Rapport-web)
  *   --port <n>          port on 127.0.0.1 (default: a free one)
+ *   --choose-dir <path> development stand-in for main's file dialogs: a backup folder chosen is
+ *                       this folder, a file to save is a file in it (without it, choosing is
+ *                       not supported). The renderer still only ever gets an opaque choice id.
  *   --url-file <path>   also write the login URL there (for test harnesses)
  *   --clock-offset-file <path>
  *                       tests only: the app's clock runs ahead by the number of days in that file
@@ -15,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Clock } from '../clock';
-import { createCore } from '../core';
+import { type ChoiceRequest, createCore } from '../core';
 import { resolveVaultPath } from '../paths';
 import { writeFileAtomic } from '../files';
 import { startWebHost } from './server';
@@ -38,6 +41,22 @@ function offsetClock(file: string): Clock {
       return new Date(Date.now() + days * 86_400_000);
     },
   };
+}
+
+/**
+ * The web host's stand-in for main's file dialogs (development and tests only): everything chosen
+ * is in the --choose-dir folder. Vault files are not chosen here (use --vault).
+ */
+function standInChoice(dir: string | null, purpose: ChoiceRequest['purpose'], defaultName?: string): { supported: boolean; path: string | null } {
+  if (!dir) return { supported: false, path: null };
+  switch (purpose) {
+    case 'backup-folder':
+      return { supported: true, path: dir };
+    case 'backup-save':
+      return { supported: true, path: path.join(dir, path.basename(defaultName ?? 'backup.rapport-backup')) };
+    default:
+      return { supported: false, path: null };
+  }
 }
 
 /** The demo vault's passphrase: printed, because the demo holds only synthetic data. */
@@ -67,6 +86,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
       'url-file': { type: 'string' },
+      'choose-dir': { type: 'string' },
       'clock-offset-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -82,12 +102,14 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   if (values.demo && values.vault) throw new Error('Give either --vault or --demo, not both.');
   const vaultArg = values.demo ? ensureDemoVault(dataDir) : values.vault;
+  const chooseDir = values['choose-dir'] ? path.resolve(values['choose-dir']) : null;
+  if (chooseDir && !fs.statSync(chooseDir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--choose-dir ${chooseDir} is not a folder.`);
   const core = createCore({
     dataDir,
     vaultPath: vaultArg ? resolveVaultPath(vaultArg) : undefined,
     host: {
       platform: 'web',
-      chooseVaultFile: async () => ({ supported: false, path: null }),
+      choose: async ({ purpose, defaultName }) => standInChoice(chooseDir, purpose, defaultName),
       // No desktop notifications here: say one was due, never what it says.
       notify: () => console.log('[rapport] a reminder is due (the desktop app shows it as a notification)'),
     },
@@ -101,6 +123,7 @@ async function main(): Promise<void> {
   const host = await startWebHost(core, rendererDir, port);
   console.log(`Rapport web host (development and tests only)\n  vault: ${core.status().vaultPath}\n  open:  ${host.loginUrl}`);
   if (values.demo) console.log(`  demo passphrase: ${DEMO_PASSPHRASE}`);
+  if (chooseDir) console.log(`  files chosen in: ${chooseDir}`);
   if (values['url-file']) writeFileAtomic(path.resolve(values['url-file']), host.loginUrl);
 
   const stop = async () => {

@@ -1,0 +1,84 @@
+/**
+ * Issue 15, finding 1: the renderer never decides where main writes. A compromised renderer that
+ * calls the API with a path of its own (or an id it made up, or a choice made for something else)
+ * is refused with INVALID_INPUT, and nothing is written: no file replaced, no file created, no
+ * setting changed. Only a choice made in main's own dialog (here, the test host's) is used.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import type { RapportCore } from '../../src/main/core';
+import { PASSPHRASE, choose, fails, filesBelow, ok, tempDir, testCore } from '../support/vault';
+
+function tree(dir: string): Record<string, string> {
+  return Object.fromEntries(filesBelow(dir).map((f) => [f, fs.readFileSync(f).toString('base64')]));
+}
+
+async function unlockedCore(): Promise<RapportCore> {
+  const core = await testCore();
+  await ok(core, 'vault.create', { passphrase: PASSPHRASE });
+  await ok(core, 'clients.create', { kind: 'organisation', name: 'Hartley & Sons' });
+  return core;
+}
+
+test('backup.create with a path of the renderer’s own is refused and overwrites nothing', async () => {
+  const core = await unlockedCore();
+  const victimDir = tempDir();
+  const victim = path.join(victimDir, 'notes.txt');
+  fs.writeFileSync(victim, 'precious text');
+  const before = tree(victimDir);
+
+  for (const input of [
+    { path: victim },
+    { path: victimDir },
+    { choiceId: victim },
+    { choiceId: '00000000-0000-4000-8000-000000000000' },
+    { choiceId: victim, path: victim },
+  ]) {
+    expect((await fails(core, 'backup.create', input)).code, JSON.stringify(input)).toBe('INVALID_INPUT');
+  }
+  expect(tree(victimDir)).toEqual(before);
+  expect((await ok(core, 'backup.status', {})).lastBackupAt).toBeNull();
+  await core.dispose();
+});
+
+test('settings.update cannot point automatic backups at a folder the renderer names', async () => {
+  const core = await unlockedCore();
+  const elsewhere = tempDir();
+  const settingsBefore = await ok(core, 'settings.get', {});
+  for (const input of [{ backupFolder: elsewhere }, { backupFolderChoice: elsewhere }, { backupFolderChoice: '00000000-0000-4000-8000-000000000000' }]) {
+    expect((await fails(core, 'settings.update', input)).code, JSON.stringify(input)).toBe('INVALID_INPUT');
+  }
+  expect(await ok(core, 'settings.get', {})).toEqual(settingsBefore);
+  expect(await core.checkBackup()).toBeNull();
+  expect(fs.readdirSync(elsewhere)).toEqual([]);
+  await core.dispose();
+});
+
+test('a choice is used once and only for its purpose', async () => {
+  const core = await unlockedCore();
+  const folder = tempDir();
+  const saveChoice = await choose(core, 'backup-save', path.join(folder, 'x.rapport-backup'));
+  // A save-file choice is not a folder choice for settings.
+  expect((await fails(core, 'settings.update', { backupFolderChoice: saveChoice })).code).toBe('INVALID_INPUT');
+  const folderChoice = await choose(core, 'backup-folder', folder);
+  expect((await fails(core, 'backup.create', { choiceId: saveChoice })).code).toBe('INVALID_INPUT'); // used up above
+  const { path: file } = await ok(core, 'backup.create', { choiceId: folderChoice });
+  expect(path.dirname(file)).toBe(folder);
+  expect((await fails(core, 'backup.create', { choiceId: folderChoice })).code).toBe('INVALID_INPUT');
+  expect(fs.readdirSync(folder).filter((f) => f.endsWith('.rapport-backup'))).toHaveLength(1);
+  await core.dispose();
+});
+
+test('a backup folder chosen once in main’s dialog is remembered by main', async () => {
+  const core = await unlockedCore();
+  const folder = tempDir();
+  const choiceId = await choose(core, 'backup-folder', folder);
+  const settings = await ok(core, 'settings.update', { backupFolderChoice: choiceId, backupEveryHours: 24 });
+  expect(settings.backupFolder).toBe(folder);
+  const { path: file } = await ok(core, 'backup.create', {});
+  expect(path.dirname(file)).toBe(folder);
+  // Turning automatic backups off needs no choice.
+  expect((await ok(core, 'settings.update', { backupFolderChoice: null })).backupFolder).toBeNull();
+  await core.dispose();
+});
