@@ -21,6 +21,7 @@ interface Entry {
 
 export class ChoiceRegistry {
   private readonly entries = new Map<string, Entry>();
+  private readonly busy = new Set<string>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -45,6 +46,28 @@ export class ChoiceRegistry {
       throw new RapportError('INVALID_INPUT', 'That file choice is not valid any more. Choose the file or folder again.');
     }
     return { path: entry.path, purpose: entry.purpose };
+  }
+
+  /**
+   * Runs `write` with the path of a choice made for one of `purposes`; the choice is used up when
+   * `write` succeeds (so a refused export can be retried, say with gaps allowed, without choosing
+   * again). A wrong purpose, an unknown or expired id, or a choice already in use is refused.
+   */
+  async use<T>(id: string, purposes: ChoicePurpose | readonly ChoicePurpose[], write: (chosen: string) => Promise<T>): Promise<T> {
+    const entry = this.entries.get(id);
+    const allowed: readonly ChoicePurpose[] = typeof purposes === 'string' ? [purposes] : purposes;
+    if (!entry || !allowed.includes(entry.purpose) || this.now() - entry.at > CHOICE_TTL_MS || this.busy.has(id)) {
+      if (entry && !this.busy.has(id)) this.entries.delete(id);
+      throw new RapportError('INVALID_INPUT', 'That file choice is not valid any more. Choose the file or folder again.');
+    }
+    this.busy.add(id);
+    try {
+      const result = await write(entry.path);
+      this.entries.delete(id);
+      return result;
+    } finally {
+      this.busy.delete(id);
+    }
   }
 
   clear(): void {

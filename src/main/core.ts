@@ -216,8 +216,8 @@ export class RapportCore {
   }
 
   /** Shows main's dialog for a purpose and keeps what was chosen under a new opaque id. */
-  private async chooseFile(purpose: ChoicePurpose): Promise<FileChoice> {
-    const defaultName = purpose === 'backup-save' ? backupFileName(this.vaultPath, this.clock.now()) : undefined;
+  private async chooseFile(purpose: ChoicePurpose, suggestedName?: string): Promise<FileChoice> {
+    const defaultName = purpose === 'backup-save' ? backupFileName(this.vaultPath, this.clock.now()) : suggestedName;
     const r = await this.options.host.choose({ purpose, defaultName });
     if (!r.supported || !r.path) return { supported: r.supported, choice: null };
     return { supported: true, choice: this.choices.add(purpose, r.path) };
@@ -458,7 +458,7 @@ export class RapportCore {
         return this.status();
       },
       'vault.chooseFile': async ({ mode }) => this.options.host.choose({ purpose: mode === 'open' ? 'vault-open' : 'vault-create' }),
-      'files.choose': async ({ purpose }) => this.chooseFile(purpose),
+      'files.choose': async ({ purpose, suggestedName }) => this.chooseFile(purpose, suggestedName),
 
       'session.activity': async () => null,
       'clipboard.copy': async ({ text }) => {
@@ -557,7 +557,7 @@ export class RapportCore {
 
       'search.query': async ({ q }) => this.searchIndex().query(q),
 
-      ...letterHandlers(() => this.letterDeps()),
+      ...letterHandlers(() => this.letterDeps(), this.choices),
 
       'backup.status': async () => backupStatus(await getSettings(this.deps()), this.clock.now()),
       'backup.create': async ({ choiceId }) => this.backupNow(await getSettings(this.deps()), choiceId ?? null),

@@ -141,7 +141,6 @@ const letterImage = z.string().min(1).max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 1
 const letterFormat = z.enum(['pdf', 'docx']);
 /** A file or folder chosen in main's own dialog (files.choose): an opaque id, never a path. */
 const choiceId = z.string().uuid('Choose the file or folder again');
-const filePath = z.string().trim().min(1, 'Choose where to save').max(4096);
 const batchClients = z.array(id).min(1, 'Pick at least one client').max(5000);
 /** What one letter is: template, optional own text, personal line and values typed in. */
 const batchLetter = {
@@ -180,7 +179,13 @@ export const contract = {
     z.strictObject({ mode: z.enum(['open', 'create']) }),
   ),
   /** Shows main's own dialog for a purpose; the renderer gets an opaque choice id, never a path. */
-  'files.choose': method<FileChoice>()(z.strictObject({ purpose: z.enum(CHOICE_PURPOSES) })),
+  'files.choose': method<FileChoice>()(
+    z.strictObject({
+      purpose: z.enum(CHOICE_PURPOSES),
+      /** A file name the save dialog suggests (the person may change it); never a path. */
+      suggestedName: z.string().trim().min(1).max(200).regex(/^[^/\\\0]+$/, 'A file name, not a path').refine((n) => n !== '.' && n !== '..', 'A file name, not a path').optional(),
+    }),
+  ),
 
   'session.activity': method<null>()(empty),
   'clipboard.copy': method<{ supported: boolean }>()(z.strictObject({ text: z.string().min(1).max(100_000) })),
@@ -429,14 +434,15 @@ export const contract = {
   'letters.plainText': method<{ subject: string; text: string }>()(z.strictObject(letterRequest)),
   'letters.emailDraft': method<EmailDraft>()(z.strictObject(letterRequest)),
   'letters.export': method<LetterExportResult>()(
-    z.strictObject({ ...letterRequest, format: letterFormat, path: filePath, allowMissing: z.boolean().optional() }),
+    z.strictObject({ ...letterRequest, format: letterFormat, choiceId, allowMissing: z.boolean().optional() }),
   ),
   'letters.batchPreview': method<BatchPreviewRow[]>()(z.strictObject({ ...batchLetter, clientIds: batchClients })),
   'letters.batch': method<BatchResult>()(
     z.strictObject({
       ...batchLetter,
       clientIds: batchClients,
-      folder: filePath,
+      /** A 'letters-folder' choice. */
+      folderChoice: choiceId,
       format: letterFormat,
       batchId: id.optional(),
       allowMissing: z.boolean().optional(),

@@ -87,8 +87,8 @@ async function snapshot(s: Setup) {
   return { hash: await contentHash(s.vaultFile), records: await readAll(s.core) };
 }
 
-const letter = (s: Setup, file: string) =>
-  ({ templateId: 'builtin:welcome', clientId: s.clientId, format: 'docx', path: file, allowMissing: true }) as const;
+const letter = async (s: Setup, file: string) =>
+  ({ templateId: 'builtin:welcome', clientId: s.clientId, format: 'docx', choiceId: await choose(s.core, 'letter-save', file), allowMissing: true }) as const;
 
 // ---- a full vault (SQLITE_FULL) ----
 
@@ -201,7 +201,7 @@ describe.skipIf(!canMount)('a real full disk (a small tmpfs filled up; needs roo
     expect(fs.existsSync(path.join(s.backupDir, 'new.rapport-backup'))).toBe(false);
 
     const target = path.join(s.exportDir, 'welcome.docx');
-    const exported = await fails(s.core, 'letters.export', letter(s, target));
+    const exported = await fails(s.core, 'letters.export', await letter(s, target));
     faults++;
     expectClear(exported, /letter could not be written .*ENOSPC/);
     expect(fs.readdirSync(s.exportDir)).toEqual([]);
@@ -210,7 +210,7 @@ describe.skipIf(!canMount)('a real full disk (a small tmpfs filled up; needs roo
     await expectIntact(s, hash, records);
     await ok(s.core, 'clients.create', { kind: 'organisation', name: 'Room again', notes: 'n'.repeat(60_000) });
     await ok(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', path.join(s.backupDir, 'new.rapport-backup')) });
-    await ok(s.core, 'letters.export', letter(s, target));
+    await ok(s.core, 'letters.export', await letter(s, target));
     await s.core.dispose();
     unmount(mnt);
   });
@@ -342,7 +342,7 @@ describe('I/O errors injected into node:fs', () => {
       const spy = vi.spyOn(fs, fn).mockImplementationOnce(() => {
         throw errno(code, fn);
       });
-      const e = await fails(s.core, 'letters.export', letter(s, target));
+      const e = await fails(s.core, 'letters.export', await letter(s, target));
       spy.mockRestore();
       faults++;
       expectClear(e, new RegExp(`^The letter could not be written to .*\\(${code}\\)`));
@@ -351,7 +351,7 @@ describe('I/O errors injected into node:fs', () => {
       expect(await contentHash(s.vaultFile)).toBe(hash); // no timeline entry for a letter not written
     }
     await expectIntact(s, hash, records);
-    await ok(s.core, 'letters.export', letter(s, target));
+    await ok(s.core, 'letters.export', await letter(s, target));
     await s.core.dispose();
   });
 

@@ -82,3 +82,48 @@ test('a backup folder chosen once in main’s dialog is remembered by main', asy
   expect((await ok(core, 'settings.update', { backupFolderChoice: null })).backupFolder).toBeNull();
   await core.dispose();
 });
+
+test('letters.export and letters.batch with a path or a forged id are refused and write nothing', async () => {
+  const core = await unlockedCore();
+  const [client] = await ok(core, 'clients.list', {});
+  const victimDir = tempDir();
+  const victim = path.join(victimDir, 'notes.txt');
+  fs.writeFileSync(victim, 'precious text');
+  const before = tree(victimDir);
+  const letter = { templateId: 'builtin:welcome', clientId: client.id, format: 'pdf', allowMissing: true } as const;
+  for (const input of [
+    { ...letter, path: victim },
+    { ...letter, choiceId: victim },
+    { ...letter, choiceId: '00000000-0000-4000-8000-000000000000' },
+    { ...letter, choiceId: await choose(core, 'letters-folder', victimDir) },
+  ]) {
+    expect((await fails(core, 'letters.export', input)).code, JSON.stringify(input)).toBe('INVALID_INPUT');
+  }
+  const batch = { templateId: 'builtin:welcome', clientIds: [client.id], format: 'pdf', allowMissing: true } as const;
+  for (const input of [
+    { ...batch, folder: victimDir },
+    { ...batch, folderChoice: victimDir },
+    { ...batch, folderChoice: '00000000-0000-4000-8000-000000000000' },
+    { ...batch, folderChoice: await choose(core, 'letter-save', path.join(victimDir, 'x.pdf')) },
+  ]) {
+    expect((await fails(core, 'letters.batch', input)).code, JSON.stringify(input)).toBe('INVALID_INPUT');
+  }
+  expect(tree(victimDir)).toEqual(before);
+  expect((await ok(core, 'timeline.query', {})).length).toBe(0);
+
+  // What main's dialog chose is used, once.
+  const out = tempDir();
+  const choiceId = await choose(core, 'letter-save', path.join(out, 'Welcome.pdf'));
+  expect((await ok(core, 'letters.export', { ...letter, choiceId })).path).toBe(path.join(out, 'Welcome.pdf'));
+  expect((await fails(core, 'letters.export', { ...letter, choiceId })).code).toBe('INVALID_INPUT');
+  await core.dispose();
+});
+
+test('files.choose takes a purpose and at most a file name to suggest, never a path', async () => {
+  const core = await unlockedCore();
+  for (const suggestedName of ['/etc/passwd', '../x.pdf', 'a/b.pdf', 'a\\b.pdf', '..', 'nul\0.pdf']) {
+    expect((await fails(core, 'files.choose', { purpose: 'letter-save', suggestedName })).code, suggestedName).toBe('INVALID_INPUT');
+  }
+  expect((await fails(core, 'files.choose', { purpose: 'letter-save', path: '/tmp' })).code).toBe('INVALID_INPUT');
+  await core.dispose();
+});

@@ -277,7 +277,7 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   'letters.plainText': { required: LETTER.required, optional: LETTER.optional, data: true },
   'letters.emailDraft': { required: LETTER.required, optional: LETTER.optional, data: true },
   'letters.export': {
-    required: { ...LETTER.required, format: 'pdf', path: '/tmp/letter.pdf' },
+    required: { ...LETTER.required, format: 'pdf', choiceId: OTHER_ID },
     optional: { ...LETTER.optional, allowMissing: true },
     data: true,
   },
@@ -287,7 +287,7 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
     data: true,
   },
   'letters.batch': {
-    required: { templateId: 'builtin:welcome', clientIds: [SOME_ID], folder: '/tmp', format: 'docx' },
+    required: { templateId: 'builtin:welcome', clientIds: [SOME_ID], folderChoice: OTHER_ID, format: 'docx' },
     optional: { subject: 'Hi', body: 'Hello', personalLine: 'Hope all is well', values: [{ field: 'personalLine', value: 'x' }], batchId: OTHER_ID, allowMissing: true },
     data: true,
   },

@@ -93,6 +93,18 @@ const host: Host = {
         });
         return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
       }
+      case 'letter-save': {
+        const r = await dialog.showSaveDialog(win, {
+          title: 'Export the letter',
+          defaultPath: request.defaultName,
+          filters: [{ name: 'PDF or Word', extensions: ['pdf', 'docx'] }],
+        });
+        return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
+      }
+      case 'letters-folder': {
+        const r = await dialog.showOpenDialog(win, { title: 'Choose a folder for the letters', properties: ['openDirectory', 'createDirectory'] });
+        return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+      }
     }
   },
 };

@@ -6,7 +6,8 @@
  *   --data-dir <path>   where config lives (default: <app data>/Rapport-web)
  *   --port <n>          port on 127.0.0.1 (default: a free one)
  *   --choose-dir <path> development stand-in for main's file dialogs: a backup folder chosen is
- *                       this folder, a file to save is a file in it (without it, choosing is
+ *                       this folder, a file to save is a file in it, named as the page suggests
+ *                       (without it, choosing is
  *                       not supported). The renderer still only ever gets an opaque choice id.
  *   --url-file <path>   also write the login URL there (for test harnesses)
  *   --clock-offset-file <path>
@@ -51,7 +52,10 @@ function standInChoice(dir: string | null, purpose: ChoiceRequest['purpose'], de
   if (!dir) return { supported: false, path: null };
   switch (purpose) {
     case 'backup-folder':
+    case 'letters-folder':
       return { supported: true, path: dir };
+    case 'letter-save':
+      return { supported: true, path: path.join(dir, path.basename(defaultName ?? 'letter.pdf')) };
     case 'backup-save':
       return { supported: true, path: path.join(dir, path.basename(defaultName ?? 'backup.rapport-backup')) };
     default:
