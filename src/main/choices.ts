@@ -49,6 +49,20 @@ export class ChoiceRegistry {
   }
 
   /**
+   * The path of a choice made for one of `purposes`, without using it up (to inspect a file before
+   * acting on it); a wrong purpose uses it up and is refused, as in take().
+   */
+  peek(id: string, purposes: ChoicePurpose | readonly ChoicePurpose[]): string {
+    const entry = this.entries.get(id);
+    const allowed: readonly ChoicePurpose[] = typeof purposes === 'string' ? [purposes] : purposes;
+    if (!entry || !allowed.includes(entry.purpose) || this.now() - entry.at > CHOICE_TTL_MS) {
+      if (entry && !this.busy.has(id)) this.entries.delete(id);
+      throw new RapportError('INVALID_INPUT', 'That file choice is not valid any more. Choose the file or folder again.');
+    }
+    return entry.path;
+  }
+
+  /**
    * Runs `write` with the path of a choice made for one of `purposes`; the choice is used up when
    * `write` succeeds (so a refused export can be retried, say with gaps allowed, without choosing
    * again). A wrong purpose, an unknown or expired id, or a choice already in use is refused.

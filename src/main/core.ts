@@ -58,7 +58,7 @@ import {
 import { DEFAULT_KDF, MIN_KDF } from './vault/crypto';
 import { Vault, type VaultOptions } from './vault/vault';
 import { writeFileAtomic } from './files';
-import { VAULT_EXTENSION, absolutePath, resolveVaultPath } from './paths';
+import { VAULT_EXTENSION, resolveVaultPath } from './paths';
 import { backupFileName, backupIntoFolder, replaceVault, verifiedCopy } from './backup';
 import { type Reminder, dueReminders } from './reminders';
 import { BatchRegistry, type LetterDeps, letterHandlers } from './services/letters';
@@ -561,14 +561,16 @@ export class RapportCore {
 
       'backup.status': async () => backupStatus(await getSettings(this.deps()), this.clock.now()),
       'backup.create': async ({ choiceId }) => this.backupNow(await getSettings(this.deps()), choiceId ?? null),
-      'backup.inspect': async ({ path: file, passphrase }) => {
-        const { copy, summary } = await verifiedCopy(absolutePath(file), this.vaultPath, { passphrase }, this.vaultOptions);
+      // Only a backup file main's own dialog chose ('backup-open'); the renderer sends its id.
+      'backup.inspect': async ({ choiceId, passphrase }) => {
+        const file = this.choices.peek(choiceId, 'backup-open');
+        const { copy, summary } = await verifiedCopy(file, this.vaultPath, { passphrase }, this.vaultOptions);
         fs.rmSync(copy, { force: true });
         return summary;
       },
-      'backup.restore': async (input) => {
+      'backup.restore': async (input) => this.choices.use(input.choiceId, 'backup-open', async (file) => {
         const creds = 'recoveryKey' in input ? { recoveryKey: input.recoveryKey, newPassphrase: input.newPassphrase } : { passphrase: input.passphrase };
-        const { copy } = await verifiedCopy(absolutePath(input.path), this.vaultPath, creds, this.vaultOptions);
+        const { copy } = await verifiedCopy(file, this.vaultPath, creds, this.vaultOptions);
         const target = this.vaultPath;
         await this.switchTo(target, async () => void replaceVault(copy, target, this.clock.now())).catch((e: unknown) => {
           fs.rmSync(copy, { force: true });
@@ -576,7 +578,7 @@ export class RapportCore {
         });
         await this.requireVault().unlock('passphrase' in input ? input.passphrase : input.newPassphrase);
         return this.afterUnlock();
-      },
+      }),
 
       'import.preview': async (input) => previewImport(this.deps(), this.imports, input),
       'import.commit': async (input) =>

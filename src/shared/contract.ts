@@ -205,11 +205,12 @@ export const contract = {
   'backup.status': method<BackupStatus>()(empty),
   /** Into the remembered backup folder, or into a 'backup-folder' or 'backup-save' choice. */
   'backup.create': method<{ path: string; at: string }>()(z.strictObject({ choiceId: choiceId.optional() })),
-  'backup.inspect': method<BackupSummary>()(z.strictObject({ path: z.string().trim().min(1).max(4096), passphrase })),
+  /** A 'backup-open' choice: checked without using it up, so restore can follow with the same id. */
+  'backup.inspect': method<BackupSummary>()(z.strictObject({ choiceId, passphrase })),
   'backup.restore': method<AppStatus>()(
     z.union([
-      z.strictObject({ path: z.string().trim().min(1).max(4096), passphrase }),
-      z.strictObject({ path: z.string().trim().min(1).max(4096), recoveryKey: z.string().min(1).max(200), newPassphrase: passphrase }),
+      z.strictObject({ choiceId, passphrase }),
+      z.strictObject({ choiceId, recoveryKey: z.string().min(1).max(200), newPassphrase: passphrase }),
     ]),
   ),
 

@@ -38,10 +38,10 @@ test('back up, then restore into a fresh vault path: identical data, and the bac
   // Another machine: a new data folder with no vault yet.
   const other = await testCore();
   expect((await ok(other, 'app.status', {})).state).toBe('no-vault');
-  const summary = await ok(other, 'backup.inspect', { path: file, passphrase: PASSPHRASE });
+  const summary = await ok(other, 'backup.inspect', { choiceId: await choose(other, 'backup-open', file), passphrase: PASSPHRASE });
   expect(summary.counts).toMatchObject({ clients: 1, contacts: 1, timelineEntries: 1, followUps: 1 });
-  expect((await fails(other, 'backup.inspect', { path: file, passphrase: 'wrong passphrase entirely' })).code).toBe('WRONG_PASSPHRASE');
-  const status = await ok(other, 'backup.restore', { path: file, passphrase: PASSPHRASE });
+  expect((await fails(other, 'backup.inspect', { choiceId: await choose(other, 'backup-open', file), passphrase: 'wrong passphrase entirely' })).code).toBe('WRONG_PASSPHRASE');
+  const status = await ok(other, 'backup.restore', { choiceId: await choose(other, 'backup-open', file), passphrase: PASSPHRASE });
   expect(status.state).toBe('unlocked');
   expect(await snapshot(other)).toEqual(before);
   await other.dispose();
@@ -55,7 +55,7 @@ test('restore with the recovery key sets a new passphrase; the current vault is 
   const { path: file } = await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   await ok(core, 'clients.create', { kind: 'person', name: 'Added after the backup' });
 
-  const status = await ok(core, 'backup.restore', { path: file, recoveryKey, newPassphrase: NEW_PASSPHRASE });
+  const status = await ok(core, 'backup.restore', { choiceId: await choose(core, 'backup-open', file), recoveryKey, newPassphrase: NEW_PASSPHRASE });
   expect(status.state).toBe('unlocked');
   expect((await ok(core, 'clients.list', {})).map((c) => c.name)).toEqual(['Hartley & Sons']);
   const dir = path.dirname(status.vaultPath);
@@ -77,7 +77,7 @@ test('a truncated or corrupted backup is refused and the current vault is untouc
 
   const truncated = path.join(backups, 'truncated.rapport-backup');
   fs.writeFileSync(truncated, fs.readFileSync(file).subarray(0, 3000));
-  const e1 = await fails(core, 'backup.restore', { path: truncated, passphrase: PASSPHRASE });
+  const e1 = await fails(core, 'backup.restore', { choiceId: await choose(core, 'backup-open', truncated), passphrase: PASSPHRASE });
   expect(e1.code).toBe('CORRUPT');
   expect(e1.message).toMatch(/not used/);
 
@@ -90,11 +90,11 @@ test('a truncated or corrupted backup is refused and the current vault is untouc
   copy[at + 40] ^= 0x01;
   const flipped = path.join(backups, 'flipped.rapport-backup');
   fs.writeFileSync(flipped, copy);
-  const e2 = await fails(core, 'backup.restore', { path: flipped, passphrase: PASSPHRASE });
+  const e2 = await fails(core, 'backup.restore', { choiceId: await choose(core, 'backup-open', flipped), passphrase: PASSPHRASE });
   expect(e2.code).toBe('CORRUPT');
   expect(e2.message).toContain(row!.id);
 
-  expect(await fails(core, 'backup.restore', { path: path.join(backups, 'missing'), passphrase: PASSPHRASE })).toMatchObject({ code: 'NOT_FOUND' });
+  expect(await fails(core, 'backup.restore', { choiceId: await choose(core, 'backup-open', path.join(backups, 'missing')), passphrase: PASSPHRASE })).toMatchObject({ code: 'NOT_FOUND' });
   // Still the same vault, still unlocked, nothing lost, no stray files.
   expect((await ok(core, 'clients.get', { id: c.id })).name).toBe('Hartley & Sons');
   expect(fs.readdirSync(path.dirname(vaultPath)).filter((f) => f.startsWith('.restore-'))).toEqual([]);
@@ -112,7 +112,7 @@ test('a backup made while the app is writing is consistent', async () => {
   const backup = ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   await Promise.all([...writes, backup]);
   const { path: file } = await backup;
-  const summary = await ok(core, 'backup.inspect', { path: file, passphrase: PASSPHRASE });
+  const summary = await ok(core, 'backup.inspect', { choiceId: await choose(core, 'backup-open', file), passphrase: PASSPHRASE });
   expect(summary.counts.timelineEntries).toBeGreaterThanOrEqual(1);
   expect(summary.counts.timelineEntries).toBeLessThanOrEqual(41);
   await core.dispose();

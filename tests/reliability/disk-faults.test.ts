@@ -79,7 +79,7 @@ async function expectIntact(s: Setup, hash: string, records: unknown): Promise<v
   await ok(s.core, 'vault.lock', {});
   await ok(s.core, 'vault.unlock', { passphrase: PASSPHRASE }); // re-verifies every table's integrity accumulator
   expect(sha(s.previous)).toBe(s.previousSha);
-  expect((await ok(s.core, 'backup.inspect', { path: s.previous, passphrase: PASSPHRASE })).vaultId).toBe(vaultOf(s.core)!.vaultId);
+  expect((await ok(s.core, 'backup.inspect', { choiceId: await choose(s.core, 'backup-open', s.previous), passphrase: PASSPHRASE })).vaultId).toBe(vaultOf(s.core)!.vaultId);
   expect(fs.readdirSync(s.backupDir).filter((f) => f.startsWith('.'))).toEqual([]); // no temporary file left
 }
 
@@ -314,7 +314,7 @@ describe('I/O errors injected into node:fs', () => {
         if (++n === when) throw errno(when === 1 ? 'ENOSPC' : 'EIO', 'copyFileSync');
         return copy(src, dest, mode);
       });
-      const e = await fails(s.core, 'backup.restore', { path: s.previous, passphrase: PASSPHRASE });
+      const e = await fails(s.core, 'backup.restore', { choiceId: await choose(s.core, 'backup-open', s.previous), passphrase: PASSPHRASE });
       spy.mockRestore();
       faults++;
       expectClear(e, when === 1 ? /ENOSPC/ : /EIO/);
@@ -325,7 +325,7 @@ describe('I/O errors injected into node:fs', () => {
       expect(fs.readdirSync(path.dirname(s.vaultFile)).filter((f) => f.startsWith('.restore-') || f.includes('.before-restore-'))).toEqual([]);
       await expectIntact(s, hash, records);
     }
-    await ok(s.core, 'backup.restore', { path: s.previous, passphrase: PASSPHRASE });
+    await ok(s.core, 'backup.restore', { choiceId: await choose(s.core, 'backup-open', s.previous), passphrase: PASSPHRASE });
     await s.core.dispose();
   });
 

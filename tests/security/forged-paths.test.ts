@@ -127,3 +127,29 @@ test('files.choose takes a purpose and at most a file name to suggest, never a p
   expect((await fails(core, 'files.choose', { purpose: 'letter-save', path: '/tmp' })).code).toBe('INVALID_INPUT');
   await core.dispose();
 });
+
+test('backup.inspect and backup.restore read only a backup main’s dialog chose; a path or forged id changes nothing', async () => {
+  const core = await unlockedCore();
+  const backups = tempDir();
+  const { path: file } = await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
+  const vaultFile = core.status().vaultPath;
+  const vaultBefore = fs.readFileSync(vaultFile).toString('base64');
+  for (const input of [
+    { path: file, passphrase: PASSPHRASE },
+    { choiceId: file, passphrase: PASSPHRASE },
+    { choiceId: '00000000-0000-4000-8000-000000000000', passphrase: PASSPHRASE },
+    { choiceId: await choose(core, 'backup-save', file), passphrase: PASSPHRASE },
+  ]) {
+    expect((await fails(core, 'backup.inspect', input)).code, JSON.stringify(input)).toBe('INVALID_INPUT');
+    expect((await fails(core, 'backup.restore', input)).code, JSON.stringify(input)).toBe('INVALID_INPUT');
+  }
+  expect(fs.readFileSync(vaultFile).toString('base64')).toBe(vaultBefore);
+  expect(core.status().state).toBe('unlocked');
+
+  // A chosen backup can be checked, then restored with the same choice, which is then used up.
+  const choiceId = await choose(core, 'backup-open', file);
+  expect((await ok(core, 'backup.inspect', { choiceId, passphrase: PASSPHRASE })).vaultId).toBeTruthy();
+  expect((await ok(core, 'backup.restore', { choiceId, passphrase: PASSPHRASE })).state).toBe('unlocked');
+  expect((await fails(core, 'backup.inspect', { choiceId, passphrase: PASSPHRASE })).code).toBe('INVALID_INPUT');
+  await core.dispose();
+});

@@ -66,8 +66,8 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   },
   'backup.status': { required: {}, optional: {}, data: true },
   'backup.create': { required: {}, optional: {}, data: true },
-  'backup.inspect': { required: { path: '/tmp/backup.rapport', passphrase: PASSPHRASE }, optional: {}, data: false },
-  'backup.restore': { required: { path: '/tmp/backup.rapport', passphrase: PASSPHRASE }, optional: {}, data: false },
+  'backup.inspect': { required: { choiceId: OTHER_ID, passphrase: PASSPHRASE }, optional: {}, data: false },
+  'backup.restore': { required: { choiceId: OTHER_ID, passphrase: PASSPHRASE }, optional: {}, data: false },
   'clients.list': { required: {}, optional: {}, data: true },
   'clients.get': { required: { id: SOME_ID }, optional: {}, data: true },
   'clients.create': {

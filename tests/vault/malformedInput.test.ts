@@ -124,10 +124,12 @@ const SPECIFIC: Partial<Record<MethodName, Record<string, unknown>[]>> = {
   'reviews.start': [{ quarter: '2026-Q5' }, { quarter: 'Q4 2026' }, { quarter: '2026-Q4', stages: [] }],
   'reviews.record': [{ id: ID, clientId: ID, warmth: 6, decision: 'maintain', reason: 'r' }, { id: ID, clientId: ID, warmth: 3, decision: 'sell', reason: 'r' }],
   'backup.restore': [
-    { path: '/tmp/b', passphrase: PASSPHRASE, recoveryKey: 'AAAAA' },
-    { path: '/tmp/b', recoveryKey: 'AAAAA' },
-    { path: ' ', passphrase: PASSPHRASE },
+    { choiceId: ID, passphrase: PASSPHRASE, recoveryKey: 'AAAAA' },
+    { choiceId: ID, recoveryKey: 'AAAAA' },
+    { choiceId: ' ', passphrase: PASSPHRASE },
+    { path: '/tmp/b', passphrase: PASSPHRASE },
   ],
+  'backup.inspect': [{ path: '/tmp/b', passphrase: PASSPHRASE }, { choiceId: '/tmp/b', passphrase: PASSPHRASE }],
   'undo.apply': [{ token: 'not-a-token' }],
   'search.query': [{ q: 'q'.repeat(201) }],
   'import.preview': [

@@ -93,6 +93,14 @@ const host: Host = {
         });
         return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
       }
+      case 'backup-open': {
+        const r = await dialog.showOpenDialog(win, {
+          title: 'Choose a backup to restore',
+          properties: ['openFile'],
+          filters: [{ name: 'Rapport backup', extensions: ['rapport-backup'] }],
+        });
+        return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+      }
       case 'letter-save': {
         const r = await dialog.showSaveDialog(win, {
           title: 'Export the letter',

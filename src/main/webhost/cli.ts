@@ -6,7 +6,8 @@
  *   --data-dir <path>   where config lives (default: <app data>/Rapport-web)
  *   --port <n>          port on 127.0.0.1 (default: a free one)
  *   --choose-dir <path> development stand-in for main's file dialogs: a backup folder chosen is
- *                       this folder, a file to save is a file in it, named as the page suggests
+ *                       this folder, a file to save is a file in it, named as the page suggests,
+ *                       a backup to restore is the newest .rapport-backup in it
  *                       (without it, choosing is
  *                       not supported). The renderer still only ever gets an opaque choice id.
  *   --url-file <path>   also write the login URL there (for test harnesses)
@@ -54,6 +55,15 @@ function standInChoice(dir: string | null, purpose: ChoiceRequest['purpose'], de
     case 'backup-folder':
     case 'letters-folder':
       return { supported: true, path: dir };
+    case 'backup-open': {
+      // The newest backup in the folder.
+      const newest = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.rapport-backup'))
+        .map((f) => path.join(dir, f))
+        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+      return { supported: true, path: newest ?? null };
+    }
     case 'letter-save':
       return { supported: true, path: path.join(dir, path.basename(defaultName ?? 'letter.pdf')) };
     case 'backup-save':
