@@ -67,7 +67,7 @@ import type { ChoicePurpose, FileChoice } from '../shared/choices';
 
 /** A dialog main shows: what for, and the file name to suggest when saving. */
 export interface ChoiceRequest {
-  purpose: ChoicePurpose | 'vault-open' | 'vault-create';
+  purpose: ChoicePurpose;
   defaultName?: string;
 }
 
@@ -449,15 +449,15 @@ export class RapportCore {
         return { recoveryKey, vaultId: vault.vaultId };
       },
       'vault.confirmRecoveryKey': async () => updateSettings(this.deps(), { recoveryKeyConfirmed: true }),
-      'vault.open': async ({ path: requested }) => {
-        const file = resolveVaultPath(requested);
+      // Only a vault file main's own dialog chose; the renderer sends the choice's id.
+      'vault.open': async ({ choiceId }) => this.choices.use(choiceId, ['vault-open', 'vault-create'], async (chosen) => {
+        const file = resolveVaultPath(chosen);
         if (!fs.existsSync(path.dirname(file))) {
           throw new RapportError('NOT_FOUND', `The folder ${path.dirname(file)} does not exist.`);
         }
         await this.switchTo(file);
         return this.status();
-      },
-      'vault.chooseFile': async ({ mode }) => this.options.host.choose({ purpose: mode === 'open' ? 'vault-open' : 'vault-create' }),
+      }),
       'files.choose': async ({ purpose, suggestedName }) => this.chooseFile(purpose, suggestedName),
 
       'session.activity': async () => null,

@@ -172,12 +172,8 @@ export const contract = {
   ),
   'vault.newRecoveryKey': method<CreatedVault>()(z.strictObject({ passphrase })),
   'vault.confirmRecoveryKey': method<Settings>()(empty),
-  'vault.open': method<AppStatus>()(
-    z.strictObject({ path: z.string().trim().min(1, 'Enter a path').max(4096) }),
-  ),
-  'vault.chooseFile': method<{ supported: boolean; path: string | null }>()(
-    z.strictObject({ mode: z.enum(['open', 'create']) }),
-  ),
+  /** A 'vault-open' or 'vault-create' choice from files.choose: never a path. */
+  'vault.open': method<AppStatus>()(z.strictObject({ choiceId })),
   /** Shows main's own dialog for a purpose; the renderer gets an opaque choice id, never a path. */
   'files.choose': method<FileChoice>()(
     z.strictObject({

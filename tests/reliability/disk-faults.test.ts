@@ -361,13 +361,14 @@ describe('I/O errors injected into node:fs', () => {
     const spy = vi.spyOn(fs, 'writeFileSync').mockImplementation(() => {
       throw errno('ENOSPC', 'writeFileSync');
     });
-    const r = await s.core.call('vault.open', { path: other });
+    const choiceId = await choose(s.core, 'vault-create', other);
+    const r = await s.core.call('vault.open', { choiceId });
     spy.mockRestore();
     faults++;
     expect(r.ok ? 'ok' : r.error).toBe('ok');
     expect(s.core.status()).toMatchObject({ state: 'no-vault', vaultPath: other });
     expect(fs.readdirSync(s.dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    await ok(s.core, 'vault.open', { path: s.vaultFile });
+    await ok(s.core, 'vault.open', { choiceId: await choose(s.core, 'vault-open', s.vaultFile) });
     await ok(s.core, 'vault.unlock', { passphrase: PASSPHRASE });
     await s.core.dispose();
   });

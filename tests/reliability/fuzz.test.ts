@@ -513,7 +513,7 @@ function prototypesClean(): boolean {
 async function restoreState(): Promise<void> {
   let st = core.status();
   if (st.vaultPath !== vaultFile) {
-    const r = await core.call('vault.open', { path: vaultFile });
+    const r = await core.call('vault.open', { choiceId: await choose(core, 'vault-open', vaultFile) });
     if (!r.ok) throw new Error(`could not reopen the vault: ${r.error.code} ${r.error.message}`);
     st = core.status();
   }

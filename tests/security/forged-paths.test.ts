@@ -153,3 +153,24 @@ test('backup.inspect and backup.restore read only a backup main’s dialog chose
   expect((await fails(core, 'backup.inspect', { choiceId, passphrase: PASSPHRASE })).code).toBe('INVALID_INPUT');
   await core.dispose();
 });
+
+test('vault.open opens only a vault file main’s dialog chose; a path or forged id switches nothing and creates nothing', async () => {
+  const core = await unlockedCore();
+  const elsewhere = tempDir();
+  const target = path.join(elsewhere, 'evil.rapport');
+  const before = core.status();
+  for (const input of [
+    { path: target },
+    { choiceId: target },
+    { choiceId: '00000000-0000-4000-8000-000000000000' },
+    { choiceId: await choose(core, 'backup-open', target) },
+  ]) {
+    expect((await fails(core, 'vault.open', input)).code, JSON.stringify(input)).toBe('INVALID_INPUT');
+  }
+  expect(core.status()).toEqual(before);
+  expect(fs.readdirSync(elsewhere)).toEqual([]);
+
+  const choiceId = await choose(core, 'vault-create', target);
+  expect((await ok(core, 'vault.open', { choiceId })).vaultPath).toBe(target);
+  await core.dispose();
+});

@@ -10,7 +10,7 @@ import { Vault } from '../../src/main/vault/vault';
 import { VAULT_FORMAT } from '../../src/main/vault/format';
 import { contentHash, withRawDb } from '../support/rawDb';
 import { readAll, seedRecords } from '../support/records';
-import { PASSPHRASE, TEST_VAULT_OPTIONS, fails, ok, tempDir, testCore } from '../support/vault';
+import { PASSPHRASE, TEST_VAULT_OPTIONS, choose, fails, ok, tempDir, testCore } from '../support/vault';
 
 const fileHash = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -47,7 +47,7 @@ describe('a vault from a newer Rapport', () => {
       // Through the API, from another vault: the current vault stays open.
       const other = await testCore();
       await ok(other, 'vault.create', { passphrase: PASSPHRASE });
-      const err = await fails(other, 'vault.open', { path: v.file });
+      const err = await fails(other, 'vault.open', { choiceId: await choose(other, 'vault-open', v.file) });
       expect(err.code).toBe('VAULT_TOO_NEW');
       expect(err.message).toMatch(/newer version of Rapport/);
       expect(other.status().state).toBe('unlocked');

@@ -11,6 +11,8 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge';
 import { isAppUrl, isTrustedSender } from './trust';
 import { APP_SCHEME, APP_URL, resolveAppRequest } from './appProtocol';
+import type { FileChoice } from '../../shared/choices';
+import type { Result } from '../../shared/errors';
 import { watchPower } from './power';
 
 process.umask(0o077);
@@ -144,9 +146,10 @@ function createWindow(): void {
 }
 
 async function openVaultFromMenu(mode: 'open' | 'create'): Promise<void> {
-  const chosen = await host.choose({ purpose: mode === 'open' ? 'vault-open' : 'vault-create' });
-  if (!chosen.path || !core) return;
-  const r = await core.call('vault.open', { path: chosen.path });
+  if (!core) return;
+  const chosen = (await core.call('files.choose', { purpose: mode === 'open' ? 'vault-open' : 'vault-create' })) as Result<FileChoice>;
+  if (!chosen.ok || !chosen.value.choice) return;
+  const r = await core.call('vault.open', { choiceId: chosen.value.choice.id });
   if (!r.ok && win) await dialog.showMessageBox(win, { type: 'error', message: r.error.message });
   win?.webContents.reload();
 }

@@ -7,7 +7,8 @@
  *   --port <n>          port on 127.0.0.1 (default: a free one)
  *   --choose-dir <path> development stand-in for main's file dialogs: a backup folder chosen is
  *                       this folder, a file to save is a file in it, named as the page suggests,
- *                       a backup to restore is the newest .rapport-backup in it
+ *                       a backup to restore is the newest .rapport-backup in it, a vault to
+ *                       open the newest .rapport in it
  *                       (without it, choosing is
  *                       not supported). The renderer still only ever gets an opaque choice id.
  *   --url-file <path>   also write the login URL there (for test harnesses)
@@ -47,7 +48,7 @@ function offsetClock(file: string): Clock {
 
 /**
  * The web host's stand-in for main's file dialogs (development and tests only): everything chosen
- * is in the --choose-dir folder. Vault files are not chosen here (use --vault).
+ * is in the --choose-dir folder.
  */
 function standInChoice(dir: string | null, purpose: ChoiceRequest['purpose'], defaultName?: string): { supported: boolean; path: string | null } {
   if (!dir) return { supported: false, path: null };
@@ -55,6 +56,16 @@ function standInChoice(dir: string | null, purpose: ChoiceRequest['purpose'], de
     case 'backup-folder':
     case 'letters-folder':
       return { supported: true, path: dir };
+    case 'vault-open': {
+      const newest = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.rapport'))
+        .map((f) => path.join(dir, f))
+        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+      return { supported: true, path: newest ?? null };
+    }
+    case 'vault-create':
+      return { supported: true, path: path.join(dir, path.basename(defaultName ?? 'new.rapport')) };
     case 'backup-open': {
       // The newest backup in the folder.
       const newest = fs
