@@ -18,6 +18,11 @@ export const RAPPORT_FUSES = {
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   /** Load the app only from app.asar, never from a loose app/ folder dropped next to it. */
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
+  /**
+   * file:// pages get no extra privileges (fetch, reading other files): the renderer is served
+   * from app://rapport/ instead (src/main/shell/appProtocol.ts), so nothing needs them.
+   */
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 } as const satisfies Partial<Record<FuseV1Options, boolean>>;
 
 /** The fuses in RAPPORT_FUSES, by name, in wire order. */

@@ -59,15 +59,24 @@ import { DEFAULT_KDF, MIN_KDF } from './vault/crypto';
 import { Vault, type VaultOptions } from './vault/vault';
 import { legacyCopyPath } from './vault/convert';
 import { writeFileAtomic } from './files';
-import { VAULT_EXTENSION, absolutePath, resolveVaultPath } from './paths';
+import { VAULT_EXTENSION, resolveVaultPath } from './paths';
 import { backupFileName, backupIntoFolder, removeVaultFiles, replaceVault, verifiedCopy } from './backup';
 import { type Reminder, dueReminders } from './reminders';
 import { BatchRegistry, type LetterDeps, letterHandlers } from './services/letters';
+import { ChoiceRegistry } from './choices';
+import type { ChoicePurpose, FileChoice } from '../shared/choices';
+
+/** A dialog main shows: what for, and the file name to suggest when saving. */
+export interface ChoiceRequest {
+  purpose: ChoicePurpose;
+  defaultName?: string;
+}
 
 /** What only the host can do (native dialogs, desktop notifications). */
 export interface Host {
   platform: 'electron' | 'web';
-  chooseVaultFile(mode: 'open' | 'create'): Promise<{ supported: boolean; path: string | null }>;
+  /** Shows main's own file or folder dialog; `path` is null when cancelled. */
+  choose(request: ChoiceRequest): Promise<{ supported: boolean; path: string | null }>;
   /** Shows a desktop notification (the web host logs that one was due, without its text). */
   notify?(reminder: Reminder): void;
   /** Withdraws every notification still on screen (called on lock). */
@@ -108,6 +117,8 @@ export class RapportCore {
   private readonly undo = new UndoStore();
   /** Import previews waiting for import.commit (decrypted matches inside): dropped on lock. */
   private readonly imports = new ImportPreviews();
+  /** Files and folders chosen in main's dialogs, by the opaque ids the renderer holds. */
+  private readonly choices = new ChoiceRegistry();
   /** Letter batches running now, so they can be cancelled. */
   private readonly letterBatches = new BatchRegistry();
   /** The sensitive value last copied, while it may still be on the clipboard. */
@@ -205,17 +216,26 @@ export class RapportCore {
     return (await this.backupNow(settings, null)).path;
   }
 
-  private async backupNow(settings: Settings, target: string | null): Promise<{ path: string; at: string }> {
+  /** Shows main's dialog for a purpose and keeps what was chosen under a new opaque id. */
+  private async chooseFile(purpose: ChoicePurpose, suggestedName?: string): Promise<FileChoice> {
+    const defaultName = purpose === 'backup-save' ? backupFileName(this.vaultPath, this.clock.now()) : suggestedName;
+    const r = await this.options.host.choose({ purpose, defaultName });
+    if (!r.supported || !r.path) return { supported: r.supported, choice: null };
+    return { supported: true, choice: this.choices.add(purpose, r.path) };
+  }
+
+  /** The target of a backup: a choice id from files.choose (folder or file), or the remembered folder. */
+  private async backupNow(settings: Settings, choiceId: string | null): Promise<{ path: string; at: string }> {
     const vault = this.requireVault();
     const at = this.clock.now();
     let file: string;
-    if (target) {
-      const resolved = absolutePath(target);
-      file = fs.existsSync(resolved) && fs.statSync(resolved).isDirectory() ? path.join(resolved, backupFileName(vault.path, at)) : resolved;
+    if (choiceId) {
+      const target = this.choices.take(choiceId, ['backup-folder', 'backup-save']);
+      file = target.purpose === 'backup-folder' ? path.join(target.path, backupFileName(vault.path, at)) : target.path;
       if (!fs.existsSync(path.dirname(file))) throw new RapportError('NOT_FOUND', `The folder ${path.dirname(file)} does not exist.`);
       await vault.backupTo(file);
     } else {
-      if (!settings.backupFolder) throw new RapportError('INVALID_INPUT', 'Choose a backup folder in Settings, or give a path.');
+      if (!settings.backupFolder) throw new RapportError('INVALID_INPUT', 'Choose a backup folder in Settings first.');
       file = await backupIntoFolder(vault, settings.backupFolder, settings.keepBackups, at);
     }
     await updateSettings(this.deps(), { lastBackupAt: at.toISOString() });
@@ -437,15 +457,16 @@ export class RapportCore {
         return { recoveryKey, vaultId: vault.vaultId };
       },
       'vault.confirmRecoveryKey': async () => updateSettings(this.deps(), { recoveryKeyConfirmed: true }),
-      'vault.open': async ({ path: requested }) => {
-        const file = resolveVaultPath(requested);
+      // Only a vault file main's own dialog chose; the renderer sends the choice's id.
+      'vault.open': async ({ choiceId }) => this.choices.use(choiceId, ['vault-open', 'vault-create'], async (chosen) => {
+        const file = resolveVaultPath(chosen);
         if (!fs.existsSync(path.dirname(file))) {
           throw new RapportError('NOT_FOUND', `The folder ${path.dirname(file)} does not exist.`);
         }
         await this.switchTo(file);
         return this.status();
-      },
-      'vault.chooseFile': async ({ mode }) => this.options.host.chooseVaultFile(mode),
+      }),
+      'files.choose': async ({ purpose, suggestedName }) => this.chooseFile(purpose, suggestedName),
       'vault.legacyCopy': async () => {
         this.requireUnlocked();
         const copy = legacyCopyPath(this.vaultPath);
@@ -467,12 +488,17 @@ export class RapportCore {
       },
 
       'settings.get': async () => getSettings(this.deps()),
-      'settings.update': async (patch) => {
-        if (patch.backupFolder) {
-          patch.backupFolder = absolutePath(patch.backupFolder);
-          if (!fs.existsSync(patch.backupFolder) || !fs.statSync(patch.backupFolder).isDirectory()) {
-            throw new RapportError('NOT_FOUND', `The folder ${patch.backupFolder} does not exist.`);
+      'settings.update': async ({ backupFolderChoice, ...rest }) => {
+        const patch: Partial<Settings> = { ...rest };
+        if (backupFolderChoice === null) patch.backupFolder = null;
+        else if (backupFolderChoice !== undefined) {
+          this.requireVault();
+          // Main remembers the folder its own dialog returned; the renderer never names one.
+          const folder = this.choices.take(backupFolderChoice, 'backup-folder').path;
+          if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+            throw new RapportError('NOT_FOUND', `The folder ${folder} does not exist.`);
           }
+          patch.backupFolder = folder;
         }
         const next = await updateSettings(this.deps(), patch);
         this.autoLockMinutes = next.autoLockMinutes;
@@ -551,18 +577,20 @@ export class RapportCore {
 
       'search.query': async ({ q }) => this.searchIndex().query(q),
 
-      ...letterHandlers(() => this.letterDeps()),
+      ...letterHandlers(() => this.letterDeps(), this.choices),
 
       'backup.status': async () => backupStatus(await getSettings(this.deps()), this.clock.now()),
-      'backup.create': async ({ path: target }) => this.backupNow(await getSettings(this.deps()), target ?? null),
-      'backup.inspect': async ({ path: file, passphrase }) => {
-        const { copy, summary } = await verifiedCopy(absolutePath(file), this.vaultPath, { passphrase }, this.vaultOptions);
+      'backup.create': async ({ choiceId }) => this.backupNow(await getSettings(this.deps()), choiceId ?? null),
+      // Only a backup file main's own dialog chose ('backup-open'); the renderer sends its id.
+      'backup.inspect': async ({ choiceId, passphrase }) => {
+        const file = this.choices.peek(choiceId, 'backup-open');
+        const { copy, summary } = await verifiedCopy(file, this.vaultPath, { passphrase }, this.vaultOptions);
         removeVaultFiles(copy);
         return summary;
       },
-      'backup.restore': async (input) => {
+      'backup.restore': async (input) => this.choices.use(input.choiceId, 'backup-open', async (file) => {
         const creds = 'recoveryKey' in input ? { recoveryKey: input.recoveryKey, newPassphrase: input.newPassphrase } : { passphrase: input.passphrase };
-        const { copy } = await verifiedCopy(absolutePath(input.path), this.vaultPath, creds, this.vaultOptions);
+        const { copy } = await verifiedCopy(file, this.vaultPath, creds, this.vaultOptions);
         const target = this.vaultPath;
         await this.switchTo(target, async () => void replaceVault(copy, target, this.clock.now())).catch((e: unknown) => {
           removeVaultFiles(copy);
@@ -570,7 +598,7 @@ export class RapportCore {
         });
         await this.requireVault().unlock('passphrase' in input ? input.passphrase : input.newPassphrase);
         return this.afterUnlock();
-      },
+      }),
 
       'import.preview': async (input) => previewImport(this.deps(), this.imports, input),
       'import.commit': async (input) =>

@@ -58,6 +58,7 @@ import {
   SENSITIVITIES,
 } from './types';
 
+import { CHOICE_PURPOSES, type FileChoice } from './choices';
 import type { CalendarExport, ImportPreview, ImportReport, JsonImportReport, PlainExport } from './types';
 import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_FIELDS, IMPORT_FORMATS } from './types';
 
@@ -139,7 +140,8 @@ const templateBody = z.string().max(MAX_BODY_LENGTH, `At most ${MAX_BODY_LENGTH}
 /** A PNG or JPEG as base64 (checked by its magic bytes in the service). */
 const letterImage = z.string().min(1).max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, 'The image is too large');
 const letterFormat = z.enum(['pdf', 'docx']);
-const filePath = z.string().trim().min(1, 'Choose where to save').max(4096);
+/** A file or folder chosen in main's own dialog (files.choose): an opaque id, never a path. */
+const choiceId = z.string().uuid('Choose the file or folder again');
 const batchClients = z.array(id).min(1, 'Pick at least one client').max(5000);
 /** What one letter is: template, optional own text, personal line and values typed in. */
 const batchLetter = {
@@ -171,11 +173,15 @@ export const contract = {
   ),
   'vault.newRecoveryKey': method<CreatedVault>()(z.strictObject({ passphrase })),
   'vault.confirmRecoveryKey': method<Settings>()(empty),
-  'vault.open': method<AppStatus>()(
-    z.strictObject({ path: z.string().trim().min(1, 'Enter a path').max(4096) }),
-  ),
-  'vault.chooseFile': method<{ supported: boolean; path: string | null }>()(
-    z.strictObject({ mode: z.enum(['open', 'create']) }),
+  /** A 'vault-open' or 'vault-create' choice from files.choose: never a path. */
+  'vault.open': method<AppStatus>()(z.strictObject({ choiceId })),
+  /** Shows main's own dialog for a purpose; the renderer gets an opaque choice id, never a path. */
+  'files.choose': method<FileChoice>()(
+    z.strictObject({
+      purpose: z.enum(CHOICE_PURPOSES),
+      /** A file name the save dialog suggests (the person may change it); never a path. */
+      suggestedName: z.string().trim().min(1).max(200).regex(/^[^/\\\0]+$/, 'A file name, not a path').refine((n) => n !== '.' && n !== '..', 'A file name, not a path').optional(),
+    }),
   ),
   /** The copy of this vault in its old format (1 or 2), kept when it was converted to format 3, if any. */
   'vault.legacyCopy': method<LegacyCopy | null>()(empty),
@@ -190,21 +196,22 @@ export const contract = {
     z.strictObject({
       autoLockMinutes: z.number().int().min(1).max(24 * 60).optional(),
       userName: shortText().optional(),
-      backupFolder: z.string().trim().min(1).max(4096).nullable().optional(),
+      /** A 'backup-folder' choice (main remembers its path), or null to turn automatic backups off. */
+      backupFolderChoice: choiceId.nullable().optional(),
       backupEveryHours: z.number().int().min(1).max(24 * 30).optional(),
       keepBackups: z.number().int().min(1).max(365).optional(),
     }),
   ),
 
   'backup.status': method<BackupStatus>()(empty),
-  'backup.create': method<{ path: string; at: string }>()(
-    z.strictObject({ path: z.string().trim().min(1).max(4096).optional() }),
-  ),
-  'backup.inspect': method<BackupSummary>()(z.strictObject({ path: z.string().trim().min(1).max(4096), passphrase })),
+  /** Into the remembered backup folder, or into a 'backup-folder' or 'backup-save' choice. */
+  'backup.create': method<{ path: string; at: string }>()(z.strictObject({ choiceId: choiceId.optional() })),
+  /** A 'backup-open' choice: checked without using it up, so restore can follow with the same id. */
+  'backup.inspect': method<BackupSummary>()(z.strictObject({ choiceId, passphrase })),
   'backup.restore': method<AppStatus>()(
     z.union([
-      z.strictObject({ path: z.string().trim().min(1).max(4096), passphrase }),
-      z.strictObject({ path: z.string().trim().min(1).max(4096), recoveryKey: z.string().min(1).max(200), newPassphrase: passphrase }),
+      z.strictObject({ choiceId, passphrase }),
+      z.strictObject({ choiceId, recoveryKey: z.string().min(1).max(200), newPassphrase: passphrase }),
     ]),
   ),
 
@@ -429,14 +436,15 @@ export const contract = {
   'letters.plainText': method<{ subject: string; text: string }>()(z.strictObject(letterRequest)),
   'letters.emailDraft': method<EmailDraft>()(z.strictObject(letterRequest)),
   'letters.export': method<LetterExportResult>()(
-    z.strictObject({ ...letterRequest, format: letterFormat, path: filePath, allowMissing: z.boolean().optional() }),
+    z.strictObject({ ...letterRequest, format: letterFormat, choiceId, allowMissing: z.boolean().optional() }),
   ),
   'letters.batchPreview': method<BatchPreviewRow[]>()(z.strictObject({ ...batchLetter, clientIds: batchClients })),
   'letters.batch': method<BatchResult>()(
     z.strictObject({
       ...batchLetter,
       clientIds: batchClients,
-      folder: filePath,
+      /** A 'letters-folder' choice. */
+      folderChoice: choiceId,
       format: letterFormat,
       batchId: id.optional(),
       allowMissing: z.boolean().optional(),

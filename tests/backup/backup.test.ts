@@ -5,7 +5,7 @@ import type { RapportCore } from '../../src/main/core';
 import { keyFileOf } from '../../src/main/vault/keyfile';
 import { Vault } from '../../src/main/vault/vault';
 import { contentHash } from '../support/rawDb';
-import { ManualClock, NEW_PASSPHRASE, PASSPHRASE, TEST_VAULT_OPTIONS, fails, ok, tempDir, testCore } from '../support/vault';
+import { ManualClock, NEW_PASSPHRASE, PASSPHRASE, TEST_VAULT_OPTIONS, choose, fails, ok, tempDir, testCore } from '../support/vault';
 
 async function practice(core: RapportCore) {
   const c = await ok(core, 'clients.create', { kind: 'organisation', name: 'Hartley & Sons', notes: 'Backup canary 31337' });
@@ -30,7 +30,7 @@ test('back up, then restore into a fresh vault path: identical data, and the bac
   await practice(core);
   const before = await snapshot(core);
   const backups = tempDir();
-  const { path: file } = await ok(core, 'backup.create', { path: backups });
+  const { path: file } = await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   expect(path.dirname(file)).toBe(backups);
   expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   // Two files: the page-encrypted database and its key file beside it, and nothing else.
@@ -46,10 +46,10 @@ test('back up, then restore into a fresh vault path: identical data, and the bac
   // Another machine: a new data folder with no vault yet.
   const other = await testCore();
   expect((await ok(other, 'app.status', {})).state).toBe('no-vault');
-  const summary = await ok(other, 'backup.inspect', { path: file, passphrase: PASSPHRASE });
+  const summary = await ok(other, 'backup.inspect', { choiceId: await choose(other, 'backup-open', file), passphrase: PASSPHRASE });
   expect(summary.counts).toMatchObject({ clients: 1, contacts: 1, timelineEntries: 1, followUps: 1 });
-  expect((await fails(other, 'backup.inspect', { path: file, passphrase: 'wrong passphrase entirely' })).code).toBe('WRONG_PASSPHRASE');
-  const status = await ok(other, 'backup.restore', { path: file, passphrase: PASSPHRASE });
+  expect((await fails(other, 'backup.inspect', { choiceId: await choose(other, 'backup-open', file), passphrase: 'wrong passphrase entirely' })).code).toBe('WRONG_PASSPHRASE');
+  const status = await ok(other, 'backup.restore', { choiceId: await choose(other, 'backup-open', file), passphrase: PASSPHRASE });
   expect(status.state).toBe('unlocked');
   expect(await snapshot(other)).toEqual(before);
   await other.dispose();
@@ -60,10 +60,10 @@ test('restore with the recovery key sets a new passphrase; the current vault is 
   const { recoveryKey } = await ok(core, 'vault.create', { passphrase: PASSPHRASE });
   await practice(core);
   const backups = tempDir();
-  const { path: file } = await ok(core, 'backup.create', { path: backups });
+  const { path: file } = await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   await ok(core, 'clients.create', { kind: 'person', name: 'Added after the backup' });
 
-  const status = await ok(core, 'backup.restore', { path: file, recoveryKey, newPassphrase: NEW_PASSPHRASE });
+  const status = await ok(core, 'backup.restore', { choiceId: await choose(core, 'backup-open', file), recoveryKey, newPassphrase: NEW_PASSPHRASE });
   expect(status.state).toBe('unlocked');
   expect((await ok(core, 'clients.list', {})).map((c) => c.name)).toEqual(['Hartley & Sons']);
   const dir = path.dirname(status.vaultPath);
@@ -87,7 +87,7 @@ test('a truncated or corrupted backup is refused and the current vault is untouc
   await ok(core, 'vault.create', { passphrase: PASSPHRASE });
   const c = await practice(core);
   const backups = tempDir();
-  const { path: file } = await ok(core, 'backup.create', { path: backups });
+  const { path: file } = await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   const vaultPath = (await ok(core, 'app.status', {})).vaultPath;
 
   const before = await contentHash(vaultPath);
@@ -100,7 +100,7 @@ test('a truncated or corrupted backup is refused and the current vault is untouc
   };
 
   const truncated = damaged('truncated.rapport-backup', fs.readFileSync(file).subarray(0, 3000));
-  const e1 = await fails(core, 'backup.restore', { path: truncated, passphrase: PASSPHRASE });
+  const e1 = await fails(core, 'backup.restore', { choiceId: await choose(core, 'backup-open', truncated), passphrase: PASSPHRASE });
   expect(e1.code).toBe('CORRUPT');
   expect(e1.message).toMatch(/not used/);
 
@@ -111,15 +111,15 @@ test('a truncated or corrupted backup is refused and the current vault is untouc
   const copy = Buffer.from(bytes);
   copy[Math.floor(copy.length / 2)] ^= 0x01;
   const flipped = damaged('flipped.rapport-backup', copy);
-  const e2 = await fails(core, 'backup.restore', { path: flipped, passphrase: PASSPHRASE });
+  const e2 = await fails(core, 'backup.restore', { choiceId: await choose(core, 'backup-open', flipped), passphrase: PASSPHRASE });
   expect(e2.code).toBe('CORRUPT');
   expect(e2.message).toMatch(/not used/);
   expect(e2.message).toMatch(/damaged/);
   expect(e2.message).toMatch(/restore it from a backup/i);
   // The same backup, undamaged, passes the same check.
-  expect((await ok(core, 'backup.inspect', { path: file, passphrase: PASSPHRASE })).counts.clients).toBe(1);
+  expect((await ok(core, 'backup.inspect', { choiceId: await choose(core, 'backup-open', file), passphrase: PASSPHRASE })).counts.clients).toBe(1);
 
-  expect(await fails(core, 'backup.restore', { path: path.join(backups, 'missing'), passphrase: PASSPHRASE })).toMatchObject({ code: 'NOT_FOUND' });
+  expect(await fails(core, 'backup.restore', { choiceId: await choose(core, 'backup-open', path.join(backups, 'missing')), passphrase: PASSPHRASE })).toMatchObject({ code: 'NOT_FOUND' });
   // Still the same vault, still unlocked, nothing lost, no stray files.
   expect((await ok(core, 'clients.get', { id: c.id })).name).toBe('Hartley & Sons');
   expect(fs.readdirSync(path.dirname(vaultPath)).filter((f) => f.startsWith('.restore-'))).toEqual([]);
@@ -133,7 +133,7 @@ test('a backup without its key file is refused, saying so, and changes nothing',
   await ok(core, 'vault.create', { passphrase: PASSPHRASE });
   const c = await practice(core);
   const backups = tempDir();
-  const { path: file } = await ok(core, 'backup.create', { path: backups });
+  const { path: file } = await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   await ok(core, 'clients.create', { kind: 'person', name: 'Added after the backup' });
   const vaultPath = (await ok(core, 'app.status', {})).vaultPath;
   const before = await contentHash(vaultPath);
@@ -143,8 +143,8 @@ test('a backup without its key file is refused, saying so, and changes nothing',
   const alone = path.join(tempDir(), 'alone.rapport-backup');
   fs.copyFileSync(file, alone);
   for (const attempt of [
-    () => fails(core, 'backup.inspect', { path: alone, passphrase: PASSPHRASE }),
-    () => fails(core, 'backup.restore', { path: alone, passphrase: PASSPHRASE }),
+    async () => fails(core, 'backup.inspect', { choiceId: await choose(core, 'backup-open', alone), passphrase: PASSPHRASE }),
+    async () => fails(core, 'backup.restore', { choiceId: await choose(core, 'backup-open', alone), passphrase: PASSPHRASE }),
   ]) {
     const e = await attempt();
     expect(e.code).toBe('CORRUPT');
@@ -173,10 +173,10 @@ test('a backup made while the app is writing is consistent', async () => {
   const writes = Array.from({ length: 40 }, (_, i) =>
     ok(core, 'timeline.add', { clientId: c.id, kind: 'note', occurredAt: '2026-11-21T10:00:00Z', summary: `Note ${i}` }),
   );
-  const backup = ok(core, 'backup.create', { path: backups });
+  const backup = ok(core, 'backup.create', { choiceId: await choose(core, 'backup-folder', backups) });
   await Promise.all([...writes, backup]);
   const { path: file } = await backup;
-  const summary = await ok(core, 'backup.inspect', { path: file, passphrase: PASSPHRASE });
+  const summary = await ok(core, 'backup.inspect', { choiceId: await choose(core, 'backup-open', file), passphrase: PASSPHRASE });
   expect(summary.counts.timelineEntries).toBeGreaterThanOrEqual(1);
   expect(summary.counts.timelineEntries).toBeLessThanOrEqual(41);
   await core.dispose();
@@ -189,8 +189,8 @@ test('automatic backups run on schedule, keep the last N, and say when they are 
   await practice(core);
   expect(await core.checkBackup()).toBeNull(); // no folder chosen: nothing happens
   const folder = tempDir();
-  expect((await fails(core, 'settings.update', { backupFolder: path.join(folder, 'nope') })).code).toBe('NOT_FOUND');
-  await ok(core, 'settings.update', { backupFolder: folder, backupEveryHours: 24, keepBackups: 3 });
+  expect((await fails(core, 'settings.update', { backupFolderChoice: await choose(core, 'backup-folder', path.join(folder, 'nope')) })).code).toBe('NOT_FOUND');
+  await ok(core, 'settings.update', { backupFolderChoice: await choose(core, 'backup-folder', folder), backupEveryHours: 24, keepBackups: 3 });
   expect((await ok(core, 'backup.status', {})).overdue).toBe(true);
 
   for (let day = 0; day < 5; day++) {

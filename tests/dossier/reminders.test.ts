@@ -8,7 +8,7 @@ function recordingHost() {
   let cleared = 0;
   const host: Host = {
     platform: 'web',
-    chooseVaultFile: async () => ({ supported: false, path: null }),
+    choose: async () => ({ supported: false, path: null }),
     notify: (r) => shown.push(r),
     clearNotifications: () => void cleared++,
   };

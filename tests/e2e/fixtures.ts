@@ -11,9 +11,13 @@ import { test as base, expect, type Page } from '@playwright/test';
 export interface HostInfo {
   url: string;
   dataDir: string;
+  /** The web host's stand-in for main's file dialogs: every folder or file "chosen" is in here. */
+  chooseDir: string;
   vaultPath: string;
   /** Moves the app's clock this many days ahead of real time (the web host reads it on every call). */
   setClockOffsetDays(days: number): void;
+  /** Whether the web host's process is still running. */
+  alive(): boolean;
 }
 
 async function waitForFile(file: string, proc: ChildProcess, log: () => string): Promise<string> {
@@ -46,11 +50,13 @@ export async function launchHost(
   }
   await opts.beforeStart?.(path.join(dataDir, 'vault.rapport'));
   const urlFile = path.join(dir, 'url');
+  const chooseDir = path.join(dir, 'chosen');
+  fs.mkdirSync(chooseDir, { mode: 0o700 });
   const clockFile = path.join(dir, 'clock-offset');
   let output = '';
   const proc = spawn(
     process.execPath,
-    ['out/main/webhost.js', '--data-dir', dataDir, '--url-file', urlFile, '--clock-offset-file', clockFile],
+    ['out/main/webhost.js', '--data-dir', dataDir, '--url-file', urlFile, '--clock-offset-file', clockFile, '--choose-dir', chooseDir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   proc.stdout?.on('data', (d) => (output += String(d)));
@@ -59,8 +65,10 @@ export async function launchHost(
   return {
     url,
     dataDir,
+    chooseDir,
     vaultPath: path.join(dataDir, 'vault.rapport'),
     setClockOffsetDays: (days) => fs.writeFileSync(clockFile, String(days)),
+    alive: () => proc.exitCode === null && proc.signalCode === null,
     stop: async () => {
       proc.kill('SIGTERM');
       if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));

@@ -104,10 +104,18 @@ test('create a vault, keep the recovery key, lock, fail, unlock, and recover', a
   await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
 });
 
-test('the web host refuses requests without its token', async ({ host, request }) => {
+test('a page opened without the token in its fragment cannot call the API', async ({ host, browser }) => {
   const origin = new URL(host.url).origin;
-  const res = await request.get(`${origin}/`, { maxRedirects: 0 });
-  expect(res.status()).toBe(403);
-  const wrong = await request.get(`${origin}/?token=wrong`, { maxRedirects: 0 });
-  expect(wrong.status()).toBe(403);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const response = await page.goto(`${origin}/`);
+    expect(response?.headers()['set-cookie']).toBeUndefined();
+    const result = await page.evaluate(() =>
+      (window as unknown as { rapport: { invoke(m: string, i: unknown): Promise<unknown> } }).rapport.invoke('app.status', {}),
+    );
+    expect(result).toMatchObject({ ok: false, error: { message: /no access to Rapport/ } });
+  } finally {
+    await context.close();
+  }
 });

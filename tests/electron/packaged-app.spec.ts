@@ -89,7 +89,7 @@ async function appPage(browser: Browser): Promise<Page> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     for (const context of browser.contexts()) {
-      const page = context.pages().find((p) => p.url().startsWith('file:'));
+      const page = context.pages().find((p) => p.url().startsWith('app://rapport/'));
       if (page) return page;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -123,7 +123,7 @@ test('packaged app: ignores RunAsNode, NODE_OPTIONS and --inspect, and creates a
 
     // Loaded from the archive, as the app (so not run as Node).
     await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible({ timeout: 30_000 });
-    expect(page.url()).toMatch(/^file:\/\/.*app\.asar\/out\/renderer\/index\.html/);
+    expect(page.url()).toBe('app://rapport/index.html');
     expect(await page.evaluate(() => window.rapport.platform)).toBe('electron');
 
     // Creating a vault opens it with sqlite3: the native module loaded from app.asar.unpacked.

@@ -30,9 +30,9 @@ test('packaging with a stand-in Electron: app.asar holds the app, sqlite3 is unp
     const exe = packagedExecutable(appOutDir);
     const resources = resourcesDir(appOutDir);
 
-    // The fuses, read back from the packaged binary; the three we do not set keep their defaults.
+    // The fuses, read back from the packaged binary; the two we do not set keep their defaults.
     expect(await readRapportFuses(exe), log).toEqual(expectedRapportFuses());
-    expect(readWire(exe)).toBe('00001101');
+    expect(readWire(exe)).toBe('00001100');
     expect(log).toContain('fuses flipped');
 
     // Only app.asar: no loose app folder for OnlyLoadAppFromAsar to refuse.

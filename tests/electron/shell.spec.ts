@@ -123,8 +123,15 @@ test('window.open opens nothing', async () => {
 
 test('navigation away from the app is refused', async () => {
   const url = page.url();
-  expect(url).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html/);
-  for (const target of ['https://example.com/', 'file:///etc/hosts', 'data:text/html,<h1>elsewhere</h1>']) {
+  // Served from the app's own protocol, never file:// (issue 15, finding 4).
+  expect(url).toBe('app://rapport/index.html');
+  for (const target of [
+    'https://example.com/',
+    'file:///etc/hosts',
+    'file://attacker/share/out/renderer/index.html',
+    'app://evil/index.html',
+    'data:text/html,<h1>elsewhere</h1>',
+  ]) {
     await page.evaluate((to) => {
       window.location.href = to;
     }, target);
@@ -133,7 +140,12 @@ test('navigation away from the app is refused', async () => {
   }
   // Still the app, still working.
   await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
-  expect(await page.evaluate(() => window.location.protocol)).toBe('file:');
+  expect(await page.evaluate(() => window.location.protocol)).toBe('app:');
+  // The protocol serves the renderer folder only.
+  const statuses = await page.evaluate(async () =>
+    Promise.all(['app://rapport/../main/index.js', 'app://rapport/%2e%2e/main/index.js', 'app://rapport/nope.js'].map(async (u) => (await fetch(u)).status)),
+  );
+  expect(statuses).toEqual([404, 404, 404]);
 });
 
 test('every permission request is denied', async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
 import { batchTask } from '../../src/shared/letters';
 import type { AppEvent } from '../../src/shared/types';
-import { PASSPHRASE, fails, ok, testCore } from '../support/vault';
+import { PASSPHRASE, choose, fails, ok, testCore } from '../support/vault';
 import { flat, readDocx, readPdf, setLetterhead } from './support';
 
 let core: RapportCore;
@@ -99,7 +99,7 @@ test('200 letters: progress events, one file each, recorded; a client deleted mi
     batchId,
     templateId: 'builtin:occasion',
     clientIds: ids,
-    folder: dir,
+    folderChoice: await choose(core, 'letters-folder', dir),
     format: 'pdf',
     personalLine: 'Thank you for a wonderful year together.',
   });
@@ -143,7 +143,7 @@ test('cancel stops the batch between letters; what was written stays written', a
   const unsubscribe = core.subscribe((e) => {
     if (e.type === 'progress' && e.task === batchTask(batchId) && e.done === 5) void core.call('letters.cancelBatch', { batchId });
   });
-  const result = await ok(core, 'letters.batch', { batchId, templateId: 'builtin:check-in', clientIds: ids, folder: dir, format: 'docx' });
+  const result = await ok(core, 'letters.batch', { batchId, templateId: 'builtin:check-in', clientIds: ids, folderChoice: await choose(core, 'letters-folder', dir), format: 'docx' });
   unsubscribe();
   expect(result.cancelled).toBe(true);
   expect(result.written).toBeGreaterThanOrEqual(5);
@@ -163,16 +163,16 @@ test('missing fields fail those letters unless allowed; names never overwrite; a
   const dir = folder('twins');
   fs.writeFileSync(path.join(dir, 'Twin-Co- -North- - Thank you after a delivery.docx'), 'keep me');
 
-  const strict = await ok(core, 'letters.batch', { templateId: 'builtin:thank-you-delivery', clientIds: [a, b], folder: dir, format: 'docx' });
+  const strict = await ok(core, 'letters.batch', { templateId: 'builtin:thank-you-delivery', clientIds: [a, b], folderChoice: await choose(core, 'letters-folder', dir), format: 'docx' });
   expect(strict.results.map((r) => r.status)).toEqual(['written', 'failed']);
   expect(strict.results[1].error).toMatch(/No value for Engagement/);
   expect(path.basename(strict.results[0].path!)).toBe('Twin-Co- -North- - Thank you after a delivery (2).docx');
   expect(fs.readFileSync(path.join(dir, 'Twin-Co- -North- - Thank you after a delivery.docx'), 'utf8')).toBe('keep me');
 
-  const anyway = await ok(core, 'letters.batch', { templateId: 'builtin:thank-you-delivery', clientIds: [b, b], folder: dir, format: 'docx', allowMissing: true });
+  const anyway = await ok(core, 'letters.batch', { templateId: 'builtin:thank-you-delivery', clientIds: [b, b], folderChoice: await choose(core, 'letters-folder', dir), format: 'docx', allowMissing: true });
   expect(anyway.results.map((r) => r.status)).toEqual(['written']); // the same client once
   expect(path.basename(anyway.results[0].path!)).toBe('Twin-Co- -North- - Thank you after a delivery (3).docx');
 
-  expect((await fails(core, 'letters.batch', { templateId: 'builtin:welcome', clientIds: [a], folder: path.join(out, 'nowhere'), format: 'pdf' })).code).toBe('NOT_FOUND');
-  expect((await fails(core, 'letters.batch', { templateId: 'builtin:welcome', clientIds: [], folder: dir, format: 'pdf' })).code).toBe('INVALID_INPUT');
+  expect((await fails(core, 'letters.batch', { templateId: 'builtin:welcome', clientIds: [a], folderChoice: await choose(core, 'letters-folder', path.join(out, 'nowhere')), format: 'pdf' })).code).toBe('NOT_FOUND');
+  expect((await fails(core, 'letters.batch', { templateId: 'builtin:welcome', clientIds: [], folderChoice: await choose(core, 'letters-folder', dir), format: 'pdf' })).code).toBe('INVALID_INPUT');
 });

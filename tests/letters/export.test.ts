@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
 import os from 'node:os';
-import { PASSPHRASE, fails, ok } from '../support/vault';
+import { PASSPHRASE, choose, fails, ok } from '../support/vault';
 import { type LetterWorld, flat, letterWorld, readDocx, readPdf, setLetterhead } from './support';
 
 const PERSONAL = 'Seeing the first online bookings arrive on launch morning was a highlight of my year.';
@@ -37,7 +37,7 @@ describe('PDF', () => {
   test('an A4 letter: letterhead, date, address, subject, filled fields, sign-off; recorded on the timeline', async () => {
     const file = path.join(out, 'Bluebird thanks.pdf');
     const before = await ok(core, 'timeline.list', { clientId: w.clientId });
-    const r = await ok(core, 'letters.export', { ...thanks(), format: 'pdf', path: file });
+    const r = await ok(core, 'letters.export', { ...thanks(), format: 'pdf', choiceId: await choose(core, 'letter-save', file) });
     expect(r).toMatchObject({ path: file, missing: [] });
     expect(fs.statSync(file).size).toBe(r.bytes);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -80,7 +80,7 @@ describe('PDF', () => {
     await setLetterhead(core, { paper: 'letter', font: 'eb-garamond' });
     try {
       const file = path.join(out, 'letter-size'); // no extension: .pdf is added
-      const r = await ok(core, 'letters.export', { ...thanks(), format: 'pdf', path: file });
+      const r = await ok(core, 'letters.export', { ...thanks(), format: 'pdf', choiceId: await choose(core, 'letter-save', file) });
       expect(r.path).toBe(`${file}.pdf`);
       const pdf = await readPdf(r.path);
       expect(pdf.pages[0]).toMatchObject({ width: 612, height: 792 });
@@ -95,7 +95,7 @@ describe('PDF', () => {
 
   test('a long letter runs onto a second page, numbered', async () => {
     const long = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1}: ${'We keep every promise we make, and we say so plainly. '.repeat(4)}`).join('\n\n');
-    const r = await ok(core, 'letters.export', { ...thanks(), body: `{{contact.salutation}},\n\n${long}\n\nYours,`, format: 'pdf', path: path.join(out, 'long.pdf') });
+    const r = await ok(core, 'letters.export', { ...thanks(), body: `{{contact.salutation}},\n\n${long}\n\nYours,`, format: 'pdf', choiceId: await choose(core, 'letter-save', path.join(out, 'long.pdf')) });
     const pdf = await readPdf(r.path);
     expect(pdf.pages.length).toBe(2);
     expect(flat(pdf.pages[0].text)).toMatch(/\b1 ?\/ ?2\b/);
@@ -106,8 +106,8 @@ describe('PDF', () => {
   test('every PDF has a complete text layer, whatever letters were written before it', async () => {
     // The renderer caches glyphs between documents; a bold full stop first used in a later letter
     // was drawn but left out of its text (copy, search, screen readers). Fonts now load per letter.
-    const first = await ok(core, 'letters.export', { ...thanks(), body: '**Bold without stops**', format: 'pdf', path: path.join(out, 'glyphs-1.pdf') });
-    const second = await ok(core, 'letters.export', { ...thanks(), body: '**Dr. Okafor, B.D.S.** *etc.*', format: 'pdf', path: path.join(out, 'glyphs-2.pdf') });
+    const first = await ok(core, 'letters.export', { ...thanks(), body: '**Bold without stops**', format: 'pdf', choiceId: await choose(core, 'letter-save', path.join(out, 'glyphs-1.pdf')) });
+    const second = await ok(core, 'letters.export', { ...thanks(), body: '**Dr. Okafor, B.D.S.** *etc.*', format: 'pdf', choiceId: await choose(core, 'letter-save', path.join(out, 'glyphs-2.pdf')) });
     expect(flat((await readPdf(first.path)).pages[0].text)).toContain('Bold without stops');
     expect(flat((await readPdf(second.path)).pages[0].text)).toContain('Dr. Okafor, B.D.S. etc.');
   });
@@ -130,7 +130,7 @@ describe('PDF', () => {
       ['handover', 'builtin:handover', { personalLine: 'Daniel worked alongside Priya on your booking system, so he already knows your practice well.' }],
     ] as const) {
       const pdfFile = path.join(dir, `${name}.pdf`);
-      const r = await ok(core, 'letters.export', { templateId, clientId: w.clientId, ...extra, format: 'pdf', path: pdfFile });
+      const r = await ok(core, 'letters.export', { templateId, clientId: w.clientId, ...extra, format: 'pdf', choiceId: await choose(core, 'letter-save', pdfFile) });
       expect(r.missing).toEqual([]);
       execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '1', '-singlefile', pdfFile, path.join(dir, name)]);
       const png = fs.readFileSync(path.join(dir, `${name}.png`));
@@ -143,7 +143,7 @@ describe('PDF', () => {
 describe('DOCX', () => {
   test('the same letter as a Word document: text, A4 and Letter page sizes, images, font', async () => {
     const file = path.join(out, 'thanks.docx');
-    const r = await ok(core, 'letters.export', { ...thanks(), format: 'docx', path: file });
+    const r = await ok(core, 'letters.export', { ...thanks(), format: 'docx', choiceId: await choose(core, 'letter-save', file) });
     const doc = await readDocx(r.path);
     expect(doc.page).toEqual({ w: 11906, h: 16838 });
     expect(doc.paragraphs).toEqual(
@@ -170,7 +170,7 @@ describe('DOCX', () => {
 
     await setLetterhead(core, { paper: 'letter', font: 'source-sans' });
     try {
-      const letter = await readDocx((await ok(core, 'letters.export', { ...thanks(), format: 'docx', path: path.join(out, 'us.docx') })).path);
+      const letter = await readDocx((await ok(core, 'letters.export', { ...thanks(), format: 'docx', choiceId: await choose(core, 'letter-save', path.join(out, 'us.docx')) })).path);
       expect(letter.page).toEqual({ w: 12240, h: 15840 });
       expect(letter.paragraphs).toContain('November 23, 2026');
       const JSZip = (await import('jszip')).default;
@@ -198,7 +198,7 @@ describe('fields, values and this letter’s own text', () => {
     expect(preview.recipient).toEqual(['Harbour Bakery']);
 
     const file = path.join(out, 'bakery.pdf');
-    const err = await fails(core, 'letters.export', { ...req, format: 'pdf', path: file });
+    const err = await fails(core, 'letters.export', { ...req, format: 'pdf', choiceId: await choose(core, 'letter-save', file) });
     expect(err.code).toBe('INVALID_INPUT');
     expect(err.message).toMatch(/Engagement \(\{\{engagement\.name\}\}\)/);
     expect(fs.existsSync(file)).toBe(false);
@@ -211,24 +211,24 @@ describe('fields, values and this letter’s own text', () => {
     ];
     const filled = await ok(core, 'letters.preview', { ...req, values });
     expect(filled.missing).toEqual([{ field: 'personalLine', label: 'Personal line', effect: 'omitted' }]);
-    const r = await ok(core, 'letters.export', { ...req, values, format: 'pdf', path: file });
+    const r = await ok(core, 'letters.export', { ...req, values, format: 'pdf', choiceId: await choose(core, 'letter-save', file) });
     const text = flat((await readPdf(r.path)).pages[0].text);
     expect(text).toContain('Thank you: Spring menu launch');
     expect(text).toContain('• new menu boards • a tasting evening');
 
     // Or exported anyway: the line left out, the gap left blank.
-    const anyway = await ok(core, 'letters.export', { ...req, format: 'docx', path: path.join(out, 'bakery-anyway.docx'), allowMissing: true });
+    const anyway = await ok(core, 'letters.export', { ...req, format: 'docx', choiceId: await choose(core, 'letter-save', path.join(out, 'bakery-anyway.docx')), allowMissing: true });
     expect(anyway.missing.map((m) => m.field)).toContain('engagement.name');
     expect((await readDocx(anyway.path)).paragraphs).toContain('Together, we delivered what we set out to do:');
   });
 
   test('values from the dossier are text: a client named like a field or markup appears as written', async () => {
     const odd = await ok(core, 'clients.create', { kind: 'person', name: '{{sender.name}} **Ltd** ${process}', owner: 'Sam Rivera' });
-    const r = await ok(core, 'letters.export', { templateId: 'builtin:welcome', clientId: odd.id, personalLine: '*not italic* {{today}}', format: 'pdf', path: path.join(out, 'odd.pdf') });
+    const r = await ok(core, 'letters.export', { templateId: 'builtin:welcome', clientId: odd.id, personalLine: '*not italic* {{today}}', format: 'pdf', choiceId: await choose(core, 'letter-save', path.join(out, 'odd.pdf')) });
     const text = flat((await readPdf(r.path)).pages[0].text);
     expect(text).toContain('We are delighted to welcome {{sender.name}} **Ltd** ${process}, and');
     expect(text).toContain('*not italic* {{today}}');
-    const docx = await readDocx((await ok(core, 'letters.export', { templateId: 'builtin:welcome', clientId: odd.id, personalLine: 'x', format: 'docx', path: path.join(out, 'odd.docx') })).path);
+    const docx = await readDocx((await ok(core, 'letters.export', { templateId: 'builtin:welcome', clientId: odd.id, personalLine: 'x', format: 'docx', choiceId: await choose(core, 'letter-save', path.join(out, 'odd.docx')) })).path);
     expect(docx.paragraphs.join('\n')).toContain('{{sender.name}} **Ltd** ${process}');
   });
 
@@ -251,7 +251,7 @@ describe('fields, values and this letter’s own text', () => {
 
     const err = await fails(core, 'letters.preview', { ...own, body: 'Dear {{contact.nickname}}' });
     expect(err.message).toMatch(/Unknown field "contact\.nickname" at line 1, column 6/);
-    expect((await fails(core, 'letters.export', { ...own, body: '{{client.name.toString}}', format: 'pdf', path: path.join(out, 'x.pdf') })).message).toMatch(
+    expect((await fails(core, 'letters.export', { ...own, body: '{{client.name.toString}}', format: 'pdf', choiceId: await choose(core, 'letter-save', path.join(out, 'x.pdf')) })).message).toMatch(
       /Unknown field "client\.name\.toString"/,
     );
     expect(fs.existsSync(path.join(out, 'x.pdf'))).toBe(false);
@@ -321,9 +321,9 @@ describe('plain text and email', () => {
 describe('failures change nothing', () => {
   test('a folder that does not exist, or a path that is a folder: nothing written or recorded', async () => {
     const before = await ok(core, 'timeline.list', { clientId: w.clientId });
-    expect((await fails(core, 'letters.export', { ...thanks(), format: 'pdf', path: path.join(out, 'nope', 'a.pdf') })).code).toBe('NOT_FOUND');
+    expect((await fails(core, 'letters.export', { ...thanks(), format: 'pdf', choiceId: await choose(core, 'letter-save', path.join(out, 'nope', 'a.pdf')) })).code).toBe('NOT_FOUND');
     fs.mkdirSync(path.join(out, 'folder.pdf'));
-    expect((await fails(core, 'letters.export', { ...thanks(), format: 'pdf', path: path.join(out, 'folder.pdf') })).code).toBe('INVALID_INPUT');
+    expect((await fails(core, 'letters.export', { ...thanks(), format: 'pdf', choiceId: await choose(core, 'letter-save', path.join(out, 'folder.pdf')) })).code).toBe('INVALID_INPUT');
     expect(await ok(core, 'timeline.list', { clientId: w.clientId })).toEqual(before);
   });
 
@@ -331,7 +331,7 @@ describe('failures change nothing', () => {
     await ok(core, 'vault.lock', {});
     try {
       const file = path.join(out, 'locked.pdf');
-      expect((await fails(core, 'letters.export', { ...thanks(), format: 'pdf', path: file })).code).toBe('VAULT_LOCKED');
+      expect((await fails(core, 'letters.export', { ...thanks(), format: 'pdf', choiceId: await choose(core, 'letter-save', file) })).code).toBe('VAULT_LOCKED');
       expect(fs.existsSync(file)).toBe(false);
     } finally {
       await ok(core, 'vault.unlock', { passphrase: PASSPHRASE });

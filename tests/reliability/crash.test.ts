@@ -22,7 +22,7 @@ import type { RapportCore } from '../../src/main/core';
 import { Vault } from '../../src/main/vault/vault';
 import { type ChildBundle, bundleChild } from '../support/childBundle';
 import { type Ack, MODES, type Mode, type Op, crashPassphrase } from '../support/crashProtocol';
-import { TEST_VAULT_OPTIONS, ok, testCore } from '../support/vault';
+import { TEST_VAULT_OPTIONS, choose, ok, testCore } from '../support/vault';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 52);
 /** Children loading ahead while earlier ones run (node takes a moment to start). */
@@ -208,7 +208,7 @@ async function verify(round: number, inFlight: Op | null): Promise<void> {
   }
   for (const b of candidates) {
     expect(fs.existsSync(b.path), `${where}: acknowledged backup ${b.path} is missing`).toBe(true);
-    const r = await inspector.call('backup.inspect', { path: b.path, passphrase: crashPassphrase(b.pass) });
+    const r = await inspector.call('backup.inspect', { choiceId: await choose(inspector, 'backup-open', b.path), passphrase: crashPassphrase(b.pass) });
     expect({ where, backup: path.basename(b.path), result: r.ok ? 'ok' : r.error }).toEqual({ where, backup: path.basename(b.path), result: 'ok' });
     verifiedBackups.add(b.path);
     if (!backups.some((x) => x.path === b.path)) backups.push(b);

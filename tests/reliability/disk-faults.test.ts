@@ -23,7 +23,7 @@ import type { Vault } from '../../src/main/vault/vault';
 import { dbOf, stopTimers, vaultOf } from '../support/internals';
 import { contentHash, testVaultKey, withRawDb } from '../support/rawDb';
 import { readAll, seedRecords } from '../support/records';
-import { ManualClock, PASSPHRASE, fails, ok, tempDir, testCore } from '../support/vault';
+import { ManualClock, PASSPHRASE, choose, fails, ok, tempDir, testCore } from '../support/vault';
 
 let faults = 0;
 const mounts: string[] = [];
@@ -73,7 +73,7 @@ async function setUp(dir = tempDir(), clock?: ManualClock) {
   stopTimers(core);
   await ok(core, 'vault.create', { passphrase: PASSPHRASE });
   const seeded = await seedRecords(core);
-  const previous = (await ok(core, 'backup.create', { path: path.join(backupDir, 'previous.rapport-backup') })).path;
+  const previous = (await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-save', path.join(backupDir, 'previous.rapport-backup')) })).path;
   const vaultFile = core.status().vaultPath;
   return { core, dataDir, backupDir, exportDir, vaultFile, previous, previousSha: sha(previous), clientId: seeded.clientIds[0] };
 }
@@ -91,7 +91,7 @@ async function expectIntact(s: Setup, hash: string, records: unknown): Promise<v
   await ok(s.core, 'vault.unlock', { passphrase: PASSPHRASE });
   expect(Object.values(await vaultOf(s.core)!.verifyAll()).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   expect(sha(s.previous)).toBe(s.previousSha);
-  expect((await ok(s.core, 'backup.inspect', { path: s.previous, passphrase: PASSPHRASE })).vaultId).toBe(vaultOf(s.core)!.vaultId);
+  expect((await ok(s.core, 'backup.inspect', { choiceId: await choose(s.core, 'backup-open', s.previous), passphrase: PASSPHRASE })).vaultId).toBe(vaultOf(s.core)!.vaultId);
   expect(fs.readdirSync(s.backupDir).filter((f) => f.startsWith('.'))).toEqual([]); // no temporary file left
 }
 
@@ -99,8 +99,8 @@ async function snapshot(s: Setup) {
   return { hash: await contentHash(s.vaultFile), records: await readAll(s.core) };
 }
 
-const letter = (s: Setup, file: string) =>
-  ({ templateId: 'builtin:welcome', clientId: s.clientId, format: 'docx', path: file, allowMissing: true }) as const;
+const letter = async (s: Setup, file: string) =>
+  ({ templateId: 'builtin:welcome', clientId: s.clientId, format: 'docx', choiceId: await choose(s.core, 'letter-save', file), allowMissing: true }) as const;
 
 // ---- a full vault (SQLITE_FULL) ----
 
@@ -207,14 +207,14 @@ describe.skipIf(!canMount)('a real full disk (a small tmpfs filled up; needs roo
     faults++;
     expectClear(write, /^The disk is full: nothing was saved\./);
 
-    const backup = await fails(s.core, 'backup.create', { path: path.join(s.backupDir, 'new.rapport-backup') });
+    const backup = await fails(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', path.join(s.backupDir, 'new.rapport-backup')) });
     faults++;
     expectClear(backup, /disk is full|backup could not be written/i);
     expect(fs.existsSync(path.join(s.backupDir, 'new.rapport-backup'))).toBe(false);
     expect(fs.existsSync(path.join(s.backupDir, 'new.rapport-backup.keys'))).toBe(false);
 
     const target = path.join(s.exportDir, 'welcome.docx');
-    const exported = await fails(s.core, 'letters.export', letter(s, target));
+    const exported = await fails(s.core, 'letters.export', await letter(s, target));
     faults++;
     expectClear(exported, /letter could not be written .*ENOSPC/);
     expect(fs.readdirSync(s.exportDir)).toEqual([]);
@@ -222,8 +222,8 @@ describe.skipIf(!canMount)('a real full disk (a small tmpfs filled up; needs roo
     fs.rmSync(filler);
     await expectIntact(s, hash, records);
     await ok(s.core, 'clients.create', { kind: 'organisation', name: 'Room again', notes: 'n'.repeat(60_000) });
-    await ok(s.core, 'backup.create', { path: path.join(s.backupDir, 'new.rapport-backup') });
-    await ok(s.core, 'letters.export', letter(s, target));
+    await ok(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', path.join(s.backupDir, 'new.rapport-backup')) });
+    await ok(s.core, 'letters.export', await letter(s, target));
     await s.core.dispose();
     unmount(mnt);
   });
@@ -233,7 +233,7 @@ describe.skipIf(!canMount)('a real full disk (a small tmpfs filled up; needs roo
     const { hash, records } = await snapshot(s);
     const ro = tryMount('1m')!;
     execFileSync('mount', ['-o', 'remount,ro', ro]);
-    const e = await fails(s.core, 'backup.create', { path: path.join(ro, 'b.rapport-backup') });
+    const e = await fails(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', path.join(ro, 'b.rapport-backup')) });
     faults++;
     expectClear(e, /backup could not be written/i);
     expect(fs.readdirSync(ro)).toEqual([]);
@@ -250,7 +250,7 @@ describe.skipIf(process.getuid?.() === 0)('a folder the user may not write (chmo
     const locked = tempDir();
     fs.chmodSync(locked, 0o500);
     try {
-      const e = await fails(s.core, 'backup.create', { path: path.join(locked, 'b.rapport-backup') });
+      const e = await fails(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', path.join(locked, 'b.rapport-backup')) });
       faults++;
       expectClear(e, /backup could not be written/i);
     } finally {
@@ -278,7 +278,7 @@ describe('I/O errors injected into node:fs', () => {
       const spy = vi.spyOn(fs, fn as 'fsyncSync').mockImplementationOnce(() => {
         throw errno(code, fn);
       });
-      const e = await fails(s.core, 'backup.create', { path: target });
+      const e = await fails(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', target) });
       expect(spy).toHaveBeenCalled();
       spy.mockRestore();
       faults++;
@@ -295,24 +295,24 @@ describe('I/O errors injected into node:fs', () => {
         if (String(to) === dest) throw errno('EIO', 'renameSync');
         return rename(from, to);
       });
-      const e = await fails(s.core, 'backup.create', { path: dest });
+      const e = await fails(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', dest) });
       expect(spy).toHaveBeenCalled();
       spy.mockRestore();
       faults++;
       expectClear(e, /^The backup could not be written \(EIO\)/);
       expect({ dest, files: fs.readdirSync(s.backupDir).sort() }).toEqual({ dest, files: ['previous.rapport-backup', 'previous.rapport-backup.keys'] });
       expect(sha(s.previous)).toBe(s.previousSha);
-      expect((await ok(s.core, 'backup.inspect', { path: s.previous, passphrase: PASSPHRASE })).vaultId).toBe(vaultOf(s.core)!.vaultId);
+      expect((await ok(s.core, 'backup.inspect', { choiceId: await choose(s.core, 'backup-open', s.previous), passphrase: PASSPHRASE })).vaultId).toBe(vaultOf(s.core)!.vaultId);
     }
     await expectIntact(s, hash, records);
-    await ok(s.core, 'backup.create', { path: target });
+    await ok(s.core, 'backup.create', { choiceId: await choose(s.core, 'backup-save', target) });
     await s.core.dispose();
   });
 
   test('automatic backups into a folder: failing to delete an old one does not fail the new one', async () => {
     const clock = new ManualClock();
     const s = await setUp(tempDir(), clock);
-    await ok(s.core, 'settings.update', { backupFolder: s.backupDir, keepBackups: 1 });
+    await ok(s.core, 'settings.update', { backupFolderChoice: await choose(s.core, 'backup-folder', s.backupDir), keepBackups: 1 });
     const first = (await ok(s.core, 'backup.create', {})).path;
     clock.advance(3_600_000);
     const rm = fs.rmSync;
@@ -356,7 +356,7 @@ describe('I/O errors injected into node:fs', () => {
         if (++n === when) throw errno(code, 'copyFileSync');
         return copy(src, dest, mode);
       });
-      const e = await fails(s.core, 'backup.restore', { path: s.previous, passphrase: PASSPHRASE });
+      const e = await fails(s.core, 'backup.restore', { choiceId: await choose(s.core, 'backup-open', s.previous), passphrase: PASSPHRASE });
       spy.mockRestore();
       expect(n).toBeGreaterThanOrEqual(when);
       faults++;
@@ -368,7 +368,7 @@ describe('I/O errors injected into node:fs', () => {
       expect(fs.readdirSync(path.dirname(s.vaultFile)).filter((f) => f.startsWith('.restore-') || f.includes('.before-restore-'))).toEqual([]);
       await expectIntact(s, hash, records);
     }
-    await ok(s.core, 'backup.restore', { path: s.previous, passphrase: PASSPHRASE });
+    await ok(s.core, 'backup.restore', { choiceId: await choose(s.core, 'backup-open', s.previous), passphrase: PASSPHRASE });
     await s.core.dispose();
   });
 
@@ -385,7 +385,7 @@ describe('I/O errors injected into node:fs', () => {
       const spy = vi.spyOn(fs, fn).mockImplementationOnce(() => {
         throw errno(code, fn);
       });
-      const e = await fails(s.core, 'letters.export', letter(s, target));
+      const e = await fails(s.core, 'letters.export', await letter(s, target));
       spy.mockRestore();
       faults++;
       expectClear(e, new RegExp(`^The letter could not be written to .*\\(${code}\\)`));
@@ -394,7 +394,7 @@ describe('I/O errors injected into node:fs', () => {
       expect(await contentHash(s.vaultFile)).toBe(hash); // no timeline entry for a letter not written
     }
     await expectIntact(s, hash, records);
-    await ok(s.core, 'letters.export', letter(s, target));
+    await ok(s.core, 'letters.export', await letter(s, target));
     await s.core.dispose();
   });
 
@@ -404,13 +404,14 @@ describe('I/O errors injected into node:fs', () => {
     const spy = vi.spyOn(fs, 'writeFileSync').mockImplementation(() => {
       throw errno('ENOSPC', 'writeFileSync');
     });
-    const r = await s.core.call('vault.open', { path: other });
+    const choiceId = await choose(s.core, 'vault-create', other);
+    const r = await s.core.call('vault.open', { choiceId });
     spy.mockRestore();
     faults++;
     expect(r.ok ? 'ok' : r.error).toBe('ok');
     expect(s.core.status()).toMatchObject({ state: 'no-vault', vaultPath: other });
     expect(fs.readdirSync(s.dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    await ok(s.core, 'vault.open', { path: s.vaultFile });
+    await ok(s.core, 'vault.open', { choiceId: await choose(s.core, 'vault-open', s.vaultFile) });
     await ok(s.core, 'vault.unlock', { passphrase: PASSPHRASE });
     await s.core.dispose();
   });

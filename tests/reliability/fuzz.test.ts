@@ -32,7 +32,7 @@ import { OTHER_ID, SOME_ID, specOf, validInput } from '../support/inputs';
 import { stopTimers } from '../support/internals';
 import { readKeyFile } from '../../src/main/vault/keyfile';
 import { RawDb, dumpAll, testVaultKey } from '../support/rawDb';
-import { NEW_PASSPHRASE, PASSPHRASE, ok, testCore } from '../support/vault';
+import { NEW_PASSPHRASE, PASSPHRASE, choose, ok, testCore } from '../support/vault';
 
 /** Time box per method (fast-check stops there), and the most runs per method. */
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 380);
@@ -524,7 +524,7 @@ function prototypesClean(): boolean {
 async function restoreState(): Promise<void> {
   let st = core.status();
   if (st.vaultPath !== vaultFile) {
-    const r = await core.call('vault.open', { path: vaultFile });
+    const r = await core.call('vault.open', { choiceId: await choose(core, 'vault-open', vaultFile) });
     if (!r.ok) throw new Error(`could not reopen the vault: ${r.error.code} ${r.error.message}`);
     st = core.status();
   }
@@ -629,7 +629,7 @@ beforeAll(async () => {
   vaultFile = core.status().vaultPath;
   await seed();
   await freshPreview();
-  await ok(core, 'backup.create', { path: path.join(sandbox, 'backup.rapport') });
+  await ok(core, 'backup.create', { choiceId: await choose(core, 'backup-save', path.join(sandbox, 'backup.rapport')) });
   raw = await openRaw();
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     logged.push(args.map(String).join(' ').slice(0, 2000));

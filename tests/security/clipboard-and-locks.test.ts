@@ -6,7 +6,7 @@ function fakeClipboardHost() {
   let content = '';
   const host: Host = {
     platform: 'electron',
-    chooseVaultFile: async () => ({ supported: false, path: null }),
+    choose: async () => ({ supported: false, path: null }),
     clipboard: { writeText: (t) => void (content = t), readText: () => content, clear: () => void (content = '') },
   };
   return { host, read: () => content, userCopies: (t: string) => void (content = t) };

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   process.stdout.write('LOADED\n');
   let n = await readGo();
   const core = new RapportCore(
-    { dataDir, host: { platform: 'web', chooseVaultFile: async () => ({ supported: false, path: null }) } },
+    { dataDir, host: { platform: 'web', choose: async () => ({ supported: false, path: null }) } },
     TEST_VAULT_OPTIONS,
   );
   await core.start();

@@ -60,8 +60,10 @@ async function main(): Promise<void> {
   const random = rng(go.seed);
   let pass = go.pass;
   let seq = 0;
+  /** What main's "dialog" returns next: the backup file the person picks. */
+  let nextChoice: string | null = null;
   const core = new RapportCore(
-    { dataDir, host: { platform: 'web', chooseVaultFile: async () => ({ supported: false, path: null }) } },
+    { dataDir, host: { platform: 'web', choose: async () => ({ supported: true, path: nextChoice }) } },
     TEST_VAULT_OPTIONS,
   );
   await core.start();
@@ -155,7 +157,9 @@ async function main(): Promise<void> {
       case 'backup': {
         const file = path.join(backupDir, `b-${name}.rapport-backup`);
         line('BEGIN', { k: 'backup', path: file, pass } satisfies Op);
-        const b = await call<{ path: string }>(core, 'backup.create', { path: file });
+        nextChoice = file;
+        const chosen = await call<{ choice: { id: string } }>(core, 'files.choose', { purpose: 'backup-save' });
+        const b = await call<{ path: string }>(core, 'backup.create', { choiceId: chosen.choice.id });
         line('ACK', { k: 'backup', path: b.path } satisfies Ack);
         break;
       }

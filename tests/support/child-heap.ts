@@ -78,7 +78,7 @@ function nextLine(): Promise<void> {
 async function main(): Promise<void> {
   const [dataDir, seed, snapshotDir] = process.argv.slice(2);
   const core = new RapportCore(
-    { dataDir, host: { platform: 'web', chooseVaultFile: async () => ({ supported: false, path: null }) } },
+    { dataDir, host: { platform: 'web', choose: async () => ({ supported: false, path: null }) } },
     TEST_VAULT_OPTIONS,
   );
   await core.start();

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { RapportCore, type Host } from '../../src/main/core';
+import { RapportCore, type ChoiceRequest, type Host } from '../../src/main/core';
+import type { ChoicePurpose, FileChoice } from '../../src/shared/choices';
 import type { Clock } from '../../src/main/clock';
 import type { VaultOptions } from '../../src/main/vault/vault';
 import type { MethodName, MethodInput, MethodOutput } from '../../src/shared/contract';
@@ -29,8 +30,38 @@ export function tempDir(): string {
 
 export const webHost: Host = {
   platform: 'web',
-  chooseVaultFile: async () => ({ supported: false, path: null }),
+  choose: async () => ({ supported: false, path: null }),
 };
+
+/** A host whose "dialogs" return the paths queued with willChoose, in order (none queued: cancelled). */
+export function choosingHost(): Host & { willChoose(...paths: string[]): void; asked: ChoiceRequest[] } {
+  const queue: string[] = [];
+  const asked: ChoiceRequest[] = [];
+  return {
+    platform: 'web',
+    asked,
+    willChoose: (...paths) => void queue.push(...paths),
+    choose: async (request) => {
+      asked.push(request);
+      return { supported: true, path: queue.shift() ?? null };
+    },
+  };
+}
+
+const hosts = new WeakMap<RapportCore, ReturnType<typeof choosingHost>>();
+
+/**
+ * What the person does in main's dialog, for a core made by testCore(): the dialog returns `chosen`,
+ * and the renderer gets back only the choice id, which this returns.
+ */
+export async function choose(core: RapportCore, purpose: ChoicePurpose, chosen: string): Promise<string> {
+  const host = hosts.get(core);
+  if (!host) throw new Error('choose() needs a core made by testCore() without its own host');
+  host.willChoose(chosen);
+  const r = (await core.call('files.choose', { purpose })) as Result<FileChoice>;
+  if (!r.ok || !r.value.choice) throw new Error(`files.choose failed: ${JSON.stringify(r)}`);
+  return r.value.choice.id;
+}
 
 export class ManualClock implements Clock {
   constructor(private t = new Date('2026-11-23T09:00:00Z').getTime()) {}
@@ -46,10 +77,12 @@ export class ManualClock implements Clock {
 export async function testCore(
   opts: { dataDir?: string; vaultPath?: string; clock?: Clock; vaultOptions?: VaultOptions; host?: Host } = {},
 ): Promise<RapportCore> {
+  const host = opts.host ?? choosingHost();
   const core = new RapportCore(
-    { dataDir: opts.dataDir ?? tempDir(), vaultPath: opts.vaultPath, host: opts.host ?? webHost, clock: opts.clock },
+    { dataDir: opts.dataDir ?? tempDir(), vaultPath: opts.vaultPath, host, clock: opts.clock },
     opts.vaultOptions ?? TEST_VAULT_OPTIONS,
   );
+  if (!opts.host) hosts.set(core, host as ReturnType<typeof choosingHost>);
   await core.start();
   return core;
 }

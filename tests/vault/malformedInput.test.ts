@@ -74,8 +74,9 @@ const SPECIFIC: Partial<Record<MethodName, Record<string, unknown>[]>> = {
   'vault.create': [{ passphrase: '' }, { passphrase: 'x'.repeat(1025) }],
   'vault.unlock': [{ passphrase: '' }],
   'vault.unlockWithRecoveryKey': [{ recoveryKey: '', newPassphrase: PASSPHRASE }, { recoveryKey: 'A'.repeat(201), newPassphrase: PASSPHRASE }],
-  'vault.open': [{ path: '   ' }, { path: 'p'.repeat(4097) }],
-  'vault.chooseFile': [{ mode: 'save' }, { mode: 'OPEN' }],
+  'vault.open': [{ path: '/tmp/elsewhere.rapport' }, { choiceId: '/tmp/elsewhere.rapport' }, { choiceId: '   ' }],
+  'files.choose': [{ purpose: '/etc' }, { purpose: 'save' }, { purpose: 'backup-folder', path: '/tmp' }, { purpose: 'letter-save', suggestedName: '../x' }],
+  'backup.create': [{ path: '/tmp/x.rapport-backup' }, { choiceId: '/tmp' }, { choiceId: 'not-an-id' }],
   'settings.update': [{ autoLockMinutes: 0 }, { autoLockMinutes: 1441 }, { autoLockMinutes: 2.5 }, { userName: 'u'.repeat(201) }],
   'clients.get': [{ id: 'not-a-uuid' }, { id: '' }, { id: "' OR 1=1 --" }],
   'clients.create': [
@@ -122,10 +123,12 @@ const SPECIFIC: Partial<Record<MethodName, Record<string, unknown>[]>> = {
   'reviews.start': [{ quarter: '2026-Q5' }, { quarter: 'Q4 2026' }, { quarter: '2026-Q4', stages: [] }],
   'reviews.record': [{ id: ID, clientId: ID, warmth: 6, decision: 'maintain', reason: 'r' }, { id: ID, clientId: ID, warmth: 3, decision: 'sell', reason: 'r' }],
   'backup.restore': [
-    { path: '/tmp/b', passphrase: PASSPHRASE, recoveryKey: 'AAAAA' },
-    { path: '/tmp/b', recoveryKey: 'AAAAA' },
-    { path: ' ', passphrase: PASSPHRASE },
+    { choiceId: ID, passphrase: PASSPHRASE, recoveryKey: 'AAAAA' },
+    { choiceId: ID, recoveryKey: 'AAAAA' },
+    { choiceId: ' ', passphrase: PASSPHRASE },
+    { path: '/tmp/b', passphrase: PASSPHRASE },
   ],
+  'backup.inspect': [{ path: '/tmp/b', passphrase: PASSPHRASE }, { choiceId: '/tmp/b', passphrase: PASSPHRASE }],
   'undo.apply': [{ token: 'not-a-token' }],
   'search.query': [{ q: 'q'.repeat(201) }],
   'import.preview': [

@@ -11,7 +11,7 @@ import { Vault, VAULT_FORMAT } from '../../src/main/vault/vault';
 import { keyFileOf } from '../../src/main/vault/keyfile';
 import { testVaultKey, withRawDb } from '../support/rawDb';
 import { readAll, seedRecords } from '../support/records';
-import { PASSPHRASE, TEST_VAULT_OPTIONS, fails, ok, tempDir, testCore } from '../support/vault';
+import { PASSPHRASE, TEST_VAULT_OPTIONS, choose, fails, ok, tempDir, testCore } from '../support/vault';
 
 const fileHash = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -39,7 +39,7 @@ describe('a vault from a newer Rapport', () => {
     });
     const other = await testCore();
     await ok(other, 'vault.create', { passphrase: PASSPHRASE });
-    const err = await fails(other, 'vault.open', { path: v.file });
+    const err = await fails(other, 'vault.open', { choiceId: await choose(other, 'vault-open', v.file) });
     expect(err.code).toBe('VAULT_TOO_NEW');
     expect(other.status().state).toBe('unlocked');
     expect(other.status().vaultPath).not.toBe(v.file);

@@ -11,7 +11,7 @@ import type { RapportCore } from '../../src/main/core';
 import type { AppEvent } from '../../src/shared/types';
 import { keyFileOf } from '../../src/main/vault/keyfile';
 import { type Seeded, readAll, seedRecords } from '../support/records';
-import { NEW_PASSPHRASE, PASSPHRASE, fails, ok, testCore } from '../support/vault';
+import { NEW_PASSPHRASE, PASSPHRASE, choose, fails, ok, testCore } from '../support/vault';
 
 const PAGE = 4096;
 
@@ -89,7 +89,7 @@ describe('tampering is detected', () => {
       expect(['CORRUPT', 'same']).toContain(result);
       if (result === 'same') {
         // A page no read touched (a free page, the migration lock table): the full check reads every page.
-        const check = await checker.call('backup.inspect', { path: f.file, passphrase: PASSPHRASE });
+        const check = await checker.call('backup.inspect', { choiceId: await choose(checker, 'backup-open', f.file), passphrase: PASSPHRASE });
         expect({ page: p + 1, check: check.ok ? 'passed' : check.error.code }).toEqual({ page: p + 1, check: 'CORRUPT' });
       }
     }

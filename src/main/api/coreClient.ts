@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Result } from '../../shared/errors';
 import type { AppEvent } from '../../shared/types';
-import type { Host } from '../core';
+import type { ChoiceRequest, Host } from '../core';
 import type { CoreWorkerData, FromWorker, HostOp, LockReason, ToWorker } from './coreProtocol';
 
 export interface CoreClientOptions {
@@ -33,7 +33,7 @@ export class CoreClient {
   /** Starts the worker and waits until the core has opened its vault (locked). */
   start(): Promise<void> {
     const { host } = this.options;
-    const hostOps: HostOp[] = ['chooseVaultFile'];
+    const hostOps: HostOp[] = ['choose'];
     if (host.notify) hostOps.push('notify');
     if (host.clearNotifications) hostOps.push('clearNotifications');
     if (host.clipboard) hostOps.push('clipboard.writeText', 'clipboard.readText', 'clipboard.clear');
@@ -112,7 +112,7 @@ export class CoreClient {
     const { host } = this.options;
     try {
       let value: unknown;
-      if (op === 'chooseVaultFile') value = await host.chooseVaultFile(args[0] as 'open' | 'create');
+      if (op === 'choose') value = await host.choose(args[0] as ChoiceRequest);
       else if (op === 'notify') host.notify?.(args[0] as never);
       else if (op === 'clearNotifications') host.clearNotifications?.();
       else if (op === 'clipboard.writeText') await host.clipboard?.writeText(args[0] as string);

@@ -11,7 +11,7 @@ import type { AppEvent } from '../../shared/types';
 export type LockReason = Extract<AppEvent, { type: 'locked' }>['reason'];
 
 /** The host operations the main thread offers the worker, named as in `Host`. */
-export type HostOp = 'chooseVaultFile' | 'notify' | 'clearNotifications' | 'clipboard.writeText' | 'clipboard.readText' | 'clipboard.clear';
+export type HostOp = 'choose' | 'notify' | 'clearNotifications' | 'clipboard.writeText' | 'clipboard.readText' | 'clipboard.clear';
 
 export interface CoreWorkerData {
   dataDir: string;

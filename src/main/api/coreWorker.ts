@@ -27,7 +27,7 @@ function hostCall<T>(op: HostOp, ...args: unknown[]): Promise<T> {
 const has = (op: HostOp) => data.hostOps.includes(op);
 const host: Host = {
   platform: data.platform,
-  chooseVaultFile: (mode) => hostCall('chooseVaultFile', mode),
+  choose: (request) => hostCall('choose', request),
   ...(has('notify') ? { notify: (reminder) => void hostCall('notify', reminder) } : {}),
   ...(has('clearNotifications') ? { clearNotifications: () => void hostCall('clearNotifications') } : {}),
   ...(has('clipboard.writeText')

@@ -3,14 +3,17 @@
  * The only code that imports `electron` besides the preload. Everything it does beyond that is in
  * core.ts, so the web host runs the same app.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, Notification, app, clipboard, dialog, ipcMain, powerMonitor, session } from 'electron';
+import { BrowserWindow, Menu, Notification, app, clipboard, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
 import type { Host } from '../core';
 import { CoreClient } from '../api/coreClient';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/bridge';
 import { isAppUrl, isTrustedSender } from './trust';
+import { APP_SCHEME, APP_URL, resolveAppRequest } from './appProtocol';
+import type { FileChoice } from '../../shared/choices';
+import type { Result } from '../../shared/errors';
 import { watchPower } from './power';
 
 process.umask(0o077);
@@ -23,7 +26,29 @@ let win: BrowserWindow | null = null;
 let core: CoreClient | null = null;
 
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const appUrl = devUrl ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
+// The built renderer is served from app://rapport/, never from file:// (issue 15, finding 4).
+const appUrl = devUrl ?? APP_URL;
+const rendererDir = path.join(__dirname, '../renderer');
+
+// A standard, secure scheme: its own origin (app://rapport), 'self' in the CSP, no file: privileges.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+/** Answers app://rapport/… from the renderer folder only; anything else is a 404 (or 405). */
+function serveAppProtocol(): void {
+  session.defaultSession.protocol.handle(APP_SCHEME, (request) => {
+    const r = resolveAppRequest(request.url, request.method, rendererDir);
+    if ('status' in r) return new Response(null, { status: r.status });
+    return new Response(request.method === 'HEAD' ? null : fs.readFileSync(r.file), {
+      status: 200,
+      headers: {
+        'Content-Type': r.mimeType,
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      },
+    });
+  });
+}
 
 const shown = new Set<Notification>();
 
@@ -46,15 +71,52 @@ const host: Host = {
     for (const n of shown) n.close();
     shown.clear();
   },
-  async chooseVaultFile(mode) {
-    const filters = [{ name: 'Rapport vault', extensions: ['rapport'] }];
+  /** Main's own dialogs: the renderer gets an opaque choice id for what is picked here, never a path it names. */
+  async choose(request) {
     if (!win) return { supported: true, path: null };
-    if (mode === 'open') {
-      const r = await dialog.showOpenDialog(win, { title: 'Open a vault', properties: ['openFile'], filters });
-      return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+    const vaults = [{ name: 'Rapport vault', extensions: ['rapport'] }];
+    switch (request.purpose) {
+      case 'vault-open': {
+        const r = await dialog.showOpenDialog(win, { title: 'Open a vault', properties: ['openFile'], filters: vaults });
+        return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+      }
+      case 'vault-create': {
+        const r = await dialog.showSaveDialog(win, { title: 'Create a vault', defaultPath: 'vault.rapport', filters: vaults });
+        return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
+      }
+      case 'backup-folder': {
+        const r = await dialog.showOpenDialog(win, { title: 'Choose a backup folder', properties: ['openDirectory', 'createDirectory'] });
+        return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+      }
+      case 'backup-save': {
+        const r = await dialog.showSaveDialog(win, {
+          title: 'Save a backup',
+          defaultPath: request.defaultName,
+          filters: [{ name: 'Rapport backup', extensions: ['rapport-backup'] }],
+        });
+        return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
+      }
+      case 'backup-open': {
+        const r = await dialog.showOpenDialog(win, {
+          title: 'Choose a backup to restore',
+          properties: ['openFile'],
+          filters: [{ name: 'Rapport backup', extensions: ['rapport-backup'] }],
+        });
+        return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+      }
+      case 'letter-save': {
+        const r = await dialog.showSaveDialog(win, {
+          title: 'Export the letter',
+          defaultPath: request.defaultName,
+          filters: [{ name: 'PDF or Word', extensions: ['pdf', 'docx'] }],
+        });
+        return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
+      }
+      case 'letters-folder': {
+        const r = await dialog.showOpenDialog(win, { title: 'Choose a folder for the letters', properties: ['openDirectory', 'createDirectory'] });
+        return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+      }
     }
-    const r = await dialog.showSaveDialog(win, { title: 'Create a vault', defaultPath: 'vault.rapport', filters });
-    return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
   },
 };
 
@@ -85,9 +147,10 @@ function createWindow(): void {
 }
 
 async function openVaultFromMenu(mode: 'open' | 'create'): Promise<void> {
-  const chosen = await host.chooseVaultFile(mode);
-  if (!chosen.path || !core) return;
-  const r = await core.call('vault.open', { path: chosen.path });
+  if (!core) return;
+  const chosen = (await core.call('files.choose', { purpose: mode === 'open' ? 'vault-open' : 'vault-create' })) as Result<FileChoice>;
+  if (!chosen.ok || !chosen.value.choice) return;
+  const r = await core.call('vault.open', { choiceId: chosen.value.choice.id });
   if (!r.ok && win) await dialog.showMessageBox(win, { type: 'error', message: r.error.message });
   win?.webContents.reload();
 }
@@ -159,6 +222,7 @@ async function start(): Promise<void> {
   });
   await app.whenReady();
   hardenSessions();
+  serveAppProtocol();
   // The core (vault, SQL, services) runs in a worker thread: this thread only moves messages.
   core = new CoreClient({ dataDir: app.getPath('userData'), vaultPath: process.env.RAPPORT_VAULT, host });
   await core.start();

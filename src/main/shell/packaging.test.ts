@@ -29,13 +29,14 @@ afterEach(() => {
 });
 
 describe('fuse list', () => {
-  it('turns RunAsNode, NODE_OPTIONS and --inspect off, asar integrity and asar-only loading on', () => {
+  it('turns RunAsNode, NODE_OPTIONS, --inspect and file: privileges off, asar integrity and asar-only loading on', () => {
     expect(RAPPORT_FUSES).toEqual({
       [FuseV1Options.RunAsNode]: false,
       [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
       [FuseV1Options.EnableNodeCliInspectArguments]: false,
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
       [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
     });
     expect(expectedRapportFuses()).toEqual({
       RunAsNode: false,
@@ -43,8 +44,9 @@ describe('fuse list', () => {
       EnableNodeCliInspectArguments: false,
       EnableEmbeddedAsarIntegrityValidation: true,
       OnlyLoadAppFromAsar: true,
+      GrantFileProtocolExtraPrivileges: false,
     });
-    expect(RAPPORT_FUSE_NAMES).toHaveLength(5);
+    expect(RAPPORT_FUSE_NAMES).toHaveLength(6);
   });
 
   it('is fuse wire V1, re-signed ad hoc on macOS only', () => {
@@ -62,13 +64,14 @@ describe('fuse list', () => {
       EnableNodeCliInspectArguments: true,
       EnableEmbeddedAsarIntegrityValidation: false,
       OnlyLoadAppFromAsar: false,
+      GrantFileProtocolExtraPrivileges: true,
     });
     await flipFuses(bin, fuseConfig('linux'));
     expect(await readRapportFuses(bin)).toEqual(expectedRapportFuses());
-    // The three we leave alone keep Electron's defaults.
+    // The two we leave alone keep Electron's defaults.
     const wire = readWire(bin);
-    expect(wire).toBe('00001101');
-    for (const i of [FuseV1Options.EnableCookieEncryption, FuseV1Options.LoadBrowserProcessSpecificV8Snapshot, FuseV1Options.GrantFileProtocolExtraPrivileges]) {
+    expect(wire).toBe('00001100');
+    for (const i of [FuseV1Options.EnableCookieEncryption, FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]) {
       expect(wire[i]).toBe(STAND_IN_DEFAULT_WIRE[i]);
     }
   });

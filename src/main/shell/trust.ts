@@ -2,6 +2,7 @@
  * Decides whether an IPC message or a navigation may be trusted. Kept free of `electron` so it can
  * be unit-tested with fake senders.
  */
+import { isAppProtocolUrl } from './appProtocol';
 
 export interface FrameLike {
   url: string;
@@ -9,13 +10,19 @@ export interface FrameLike {
   parent: unknown;
 }
 
-/** The app's own pages: the dev server in development, or the bundled file in production. */
+/**
+ * The app's own pages: `app://rapport/…` in the built app, or the dev server's origin in
+ * development. No `file:` URL is ever the app (issue 15, finding 4: `file:` URLs carry a host, so
+ * `file://attacker/…/index.html` matched a check on the path alone).
+ */
 export function isAppUrl(url: string, appUrl: string): boolean {
   try {
     const u = new URL(url);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:') return u.protocol === 'file:' && u.pathname === app.pathname;
-    return u.origin === app.origin;
+    if (u.protocol === 'file:' || app.protocol === 'file:') return false;
+    if (isAppProtocolUrl(app)) return isAppProtocolUrl(u);
+    if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
+    return u.origin === app.origin && u.username === '' && u.password === '';
   } catch {
     return false;
   }

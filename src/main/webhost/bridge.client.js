@@ -1,5 +1,8 @@
 // The web host's stand-in for the Electron preload: gives the page a `window.rapport` of the same
-// shape, talking to the host over a WebSocket on 127.0.0.1 (authenticated by the host's cookie).
+// shape, talking to the host over a WebSocket on 127.0.0.1. The host's per-launch token arrives in
+// the login URL's fragment (#token=…), which browsers never send to any server; it is kept in this
+// origin's sessionStorage (so a reload, e.g. on lock, keeps working; origins include the port), taken
+// out of the address bar, and presented as the WebSocket's first message. No cookie is involved.
 // Served by the web host only; never part of the packaged app.
 (function () {
   'use strict';
@@ -8,10 +11,22 @@
   var queue = [];
   var nextId = 1;
   var socket = null;
+  var KEY = 'rapport_token';
+
+  function takeToken() {
+    var match = /^#token=([A-Za-z0-9_-]+)$/.exec(location.hash);
+    if (match) {
+      sessionStorage.setItem(KEY, match[1]);
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    return sessionStorage.getItem(KEY) || '';
+  }
+  var token = takeToken();
 
   function connect() {
     socket = new WebSocket('ws://' + location.host + '/__rapport/ws');
     socket.onopen = function () {
+      socket.send(JSON.stringify({ auth: token }));
       var q = queue;
       queue = [];
       q.forEach(function (m) { socket.send(m); });
@@ -25,9 +40,12 @@
         pending.delete(data.id);
       }
     };
-    socket.onclose = function () {
+    socket.onclose = function (e) {
+      var message = e.code === 4401
+        ? 'This page has no access to Rapport: open the address the web host printed.'
+        : 'The connection to Rapport was lost. Reload the page.';
       pending.forEach(function (resolve) {
-        resolve({ ok: false, error: { code: 'INTERNAL', message: 'The connection to Rapport was lost. Reload the page.' } });
+        resolve({ ok: false, error: { code: 'INTERNAL', message: message } });
       });
       pending.clear();
       socket = null;

@@ -1,8 +1,14 @@
 /**
  * The web host (tests and development only): serves the built renderer and the same router over a
- * WebSocket on 127.0.0.1. A random token, exchanged once for an HttpOnly SameSite cookie, is required
- * for every request; the Host and Origin headers must name this server, which stops DNS rebinding
- * and other sites' pages from reaching it.
+ * WebSocket on 127.0.0.1.
+ *
+ * Access to the API needs a random per-launch token that the browser never sends anywhere by
+ * itself: it travels only in the login URL's fragment (never part of a request), the bridge script
+ * keeps it in this origin's sessionStorage (origins include the port, unlike cookies) and presents
+ * it as the WebSocket's first message. No cookie is set, so a server on another local port, visited
+ * by the same browser, learns nothing (issue 15, finding 2). The static files of the renderer are
+ * not secret and are served without it. The Host and Origin headers must name this server, which
+ * stops DNS rebinding and other sites' pages from reaching it.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,12 +21,13 @@ import bridgeSource from './bridge.client.js?raw';
 
 export interface WebHost {
   url: string;
-  /** The URL with the token, to open in a browser. */
+  /** The URL with the token in its fragment, to open in a browser. */
   loginUrl: string;
   close(): Promise<void>;
 }
 
-const COOKIE = 'rapport_token';
+/** How long a new WebSocket may take to present the token. */
+const AUTH_TIMEOUT_MS = 5_000;
 const BRIDGE_PATH = '/__rapport/bridge.js';
 const WS_PATH = '/__rapport/ws';
 
@@ -43,11 +50,33 @@ function sameSecret(a: string | undefined | null, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: http.IncomingMessage): string | undefined {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
+/** The request's target resolved against this server, or null when it cannot be parsed. */
+function parseTarget(target: string | undefined, origin: string): URL | null {
+  try {
+    const url = new URL(target ?? '/', origin);
+    return url.origin === origin ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The percent-decoded path, or null when it is not valid percent-encoded UTF-8 or holds a NUL. */
+function decodePath(pathname: string): string | null {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
+/** The token from a WebSocket's first message, `{"auth": "<token>"}`, or undefined. */
+function authToken(raw: string): string | undefined {
+  try {
+    const msg = JSON.parse(raw) as unknown;
+    if (msg && typeof msg === 'object' && typeof (msg as { auth?: unknown }).auth === 'string') return (msg as { auth: string }).auth;
+  } catch {
+    // not JSON: not a token
   }
   return undefined;
 }
@@ -67,24 +96,15 @@ export async function startWebHost(core: Pick<CoreClient, 'call' | 'subscribe'>,
     'Cache-Control': 'no-store',
   });
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
+  const badRequest = (res: http.ServerResponse) => res.writeHead(400, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Bad request');
+
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.headers.host !== new URL(origin).host) {
       res.writeHead(403).end('Forbidden');
       return;
     }
-    if (sameSecret(url.searchParams.get('token'), token)) {
-      res.writeHead(302, {
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: '/',
-      });
-      res.end();
-      return;
-    }
-    if (!sameSecret(cookieToken(req), token)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: open the address the web host printed.');
-      return;
-    }
+    const url = parseTarget(req.url, origin);
+    if (!url) return badRequest(res);
     if (req.method !== 'GET') {
       res.writeHead(405).end();
       return;
@@ -93,7 +113,9 @@ export async function startWebHost(core: Pick<CoreClient, 'call' | 'subscribe'>,
       res.writeHead(200, headers(TYPES['.js'])).end(bridgeSource);
       return;
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const decoded = decodePath(url.pathname);
+    if (decoded === null) return badRequest(res);
+    const rel = url.pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = path.resolve(rendererDir, rel);
     if (!file.startsWith(path.resolve(rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
@@ -101,18 +123,38 @@ export async function startWebHost(core: Pick<CoreClient, 'call' | 'subscribe'>,
     }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, headers(type)).end(rel === 'index.html' ? indexHtml : fs.readFileSync(file));
+  };
+
+  // Nothing a client sends may stop the host (issue 15, finding 3): a parse error is a 400, anything
+  // unexpected a 500 for that request only.
+  const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Internal error');
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
 
+  wss.on('error', () => {});
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    socket.on('error', () => socket.destroy());
+    const url = parseTarget(req.url, origin);
+    if (!url) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const ok =
       url.pathname === WS_PATH &&
       req.headers.host === new URL(origin).host &&
-      req.headers.origin === origin &&
-      sameSecret(cookieToken(req), token);
+      req.headers.origin === origin;
     if (!ok) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
@@ -120,12 +162,33 @@ export async function startWebHost(core: Pick<CoreClient, 'call' | 'subscribe'>,
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      const unsubscribe = core.subscribe((event) => ws.send(JSON.stringify({ event })));
+      // A protocol error (a bad frame, an oversized message) closes this socket only.
+      ws.on('error', () => ws.terminate());
+      let unsubscribe: (() => void) | null = null;
+      let refused = false;
+      // The first message must be the token; anything else, or nothing in time, closes the socket.
+      const deadline = setTimeout(() => {
+        refused = true;
+        ws.close(4401, 'token required');
+      }, AUTH_TIMEOUT_MS);
       ws.on('close', () => {
+        clearTimeout(deadline);
         sockets.delete(ws);
-        unsubscribe();
+        unsubscribe?.();
       });
       ws.on('message', async (raw) => {
+        if (refused) return;
+        if (!unsubscribe) {
+          clearTimeout(deadline);
+          if (!sameSecret(authToken(String(raw)), token)) {
+            refused = true;
+            ws.close(4401, 'token required');
+            return;
+          }
+          unsubscribe = core.subscribe((event) => ws.send(JSON.stringify({ event })));
+          ws.send(JSON.stringify({ auth: 'ok' }));
+          return;
+        }
         let msg: { id?: unknown; method?: unknown; input?: unknown };
         try {
           msg = JSON.parse(String(raw)) as typeof msg;
@@ -133,7 +196,12 @@ export async function startWebHost(core: Pick<CoreClient, 'call' | 'subscribe'>,
           return;
         }
         if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') return;
-        const result = await core.call(msg.method, msg.input);
+        let result: unknown;
+        try {
+          result = await core.call(msg.method, msg.input);
+        } catch {
+          result = { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong.' } };
+        }
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
       });
     });
@@ -146,7 +214,7 @@ export async function startWebHost(core: Pick<CoreClient, 'call' | 'subscribe'>,
 
   return {
     url: origin,
-    loginUrl: `${origin}/?token=${token}`,
+    loginUrl: `${origin}/#token=${token}`,
     close: async () => {
       for (const ws of sockets) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button } from '@mantine/core';
 import type { AppStatus } from '../../../shared/types';
 import { call, messageOf } from '../api';
 import { ErrorAlert } from './ErrorAlert';
 
 /**
- * Open an existing vault or start a new one at another path. In Electron a native dialog picks the
- * file; the web host has none, so the path is typed.
+ * Open an existing vault or start a new one in another file. The file is chosen in main's own
+ * dialog (the web host's development stand-in picks in its --choose-dir folder); the page only
+ * passes on the choice's opaque id, never a path (issue 15).
  */
 export function OpenVaultButton(props: {
   mode: 'open' | 'create';
@@ -14,25 +15,21 @@ export function OpenVaultButton(props: {
   variant?: string;
   size?: string;
 }) {
-  const [typing, setTyping] = useState(false);
-  const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const label = props.mode === 'open' ? 'Open another vault…' : 'Create a new vault…';
 
-  const open = async (file: string) => {
+  const start = async () => {
     setError(null);
     try {
-      props.onStatus(await call('vault.open', { path: file }));
-      setTyping(false);
+      const chosen = await call('files.choose', {
+        purpose: props.mode === 'open' ? 'vault-open' : 'vault-create',
+        ...(props.mode === 'create' ? { suggestedName: 'vault.rapport' } : {}),
+      });
+      if (!chosen.supported) throw new Error('Choosing a vault file is not available here.');
+      if (chosen.choice) props.onStatus(await call('vault.open', { choiceId: chosen.choice.id }));
     } catch (e) {
       setError(messageOf(e));
     }
-  };
-
-  const start = async () => {
-    const chosen = await call('vault.chooseFile', { mode: props.mode });
-    if (!chosen.supported) setTyping(true);
-    else if (chosen.path) await open(chosen.path);
   };
 
   return (
@@ -40,37 +37,7 @@ export function OpenVaultButton(props: {
       <Button variant={props.variant ?? 'subtle'} size={props.size ?? 'sm'} onClick={() => void start()}>
         {label}
       </Button>
-      <Modal opened={typing} onClose={() => setTyping(false)} title={props.mode === 'open' ? 'Open a vault' : 'Create a new vault'}>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void open(path);
-          }}
-        >
-          <Stack>
-            <Text size="sm" c="dimmed">
-              {props.mode === 'open'
-                ? 'Type the full path of a .rapport vault file.'
-                : 'Type the full path for the new vault file; you will choose its passphrase next.'}
-            </Text>
-            <TextInput
-              label="Vault file path"
-              placeholder="~/Documents/practice.rapport"
-              value={path}
-              onChange={(e) => setPath(e.currentTarget.value)}
-              data-autofocus
-              required
-            />
-            <ErrorAlert message={error} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setTyping(false)}>
-                Cancel
-              </Button>
-              <Button type="submit">{props.mode === 'open' ? 'Open' : 'Continue'}</Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <ErrorAlert message={error} />
     </>
   );
 }

@@ -15,7 +15,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../../shared/types';
@@ -33,7 +32,10 @@ export function BatchTab() {
   const [stage, setStage] = useState<string>('all');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [templateId, setTemplateId] = useState<string | null>(null);
-  const [folder, setFolder] = useState('~/Documents/Letters');
+  /** The folder chosen in main's dialog: an opaque id and its name, never a path. */
+  const [folder, setFolder] = useState<{ id: string; name: string } | null>(null);
+  const [folderError, setFolderError] = useState<string | null>(null);
+  const [writtenTo, setWrittenTo] = useState<string | null>(null);
   const [format, setFormat] = useState<'pdf' | 'docx'>('pdf');
   const [allowMissing, setAllowMissing] = useState(false);
   const [review, setReview] = useState<BatchPreviewRow[] | null>(null);
@@ -58,8 +60,13 @@ export function BatchTab() {
   }, [batchId]);
 
   const run = useSave(
-    (id: string) => call('letters.batch', { templateId: templateId!, clientIds: ids, folder, format, batchId: id, allowMissing }),
-    (r) => setResult(r),
+    (id: string) => call('letters.batch', { templateId: templateId!, clientIds: ids, folderChoice: folder!.id, format, batchId: id, allowMissing }),
+    (r) => {
+      setResult(r);
+      // A choice is used once: the next batch asks for its folder again.
+      setWrittenTo(folder?.name ?? null);
+      setFolder(null);
+    },
   );
 
   const toggle = (id: string, on: boolean) =>
@@ -83,6 +90,18 @@ export function BatchTab() {
       setReviewError(messageOf(e));
     } finally {
       setReviewing(false);
+    }
+  };
+
+  /** Main shows its own folder dialog; the page keeps only the choice's id and name. */
+  const chooseFolder = async () => {
+    setFolderError(null);
+    try {
+      const r = await call('files.choose', { purpose: 'letters-folder' });
+      if (!r.supported) setFolderError('Choosing a folder is not available here.');
+      else if (r.choice) setFolder(r.choice);
+    } catch (e) {
+      setFolderError(messageOf(e));
     }
   };
 
@@ -170,12 +189,27 @@ export function BatchTab() {
               invalidate();
             }}
           />
-          <TextInput
-            label="Folder"
-            description="The letters are written here, one file per client; ~ is your home folder. The folder must exist."
-            value={folder}
-            onChange={(e) => setFolder(e.currentTarget.value)}
-          />
+          <div>
+            <Text size="sm" fw={500}>
+              Folder
+            </Text>
+            <Text size="sm" c="dimmed">
+              The letters are written here, one file per client.
+            </Text>
+            <Group gap="xs" mt={4}>
+              <Button variant="default" onClick={() => void chooseFolder()}>
+                Choose folder…
+              </Button>
+              <Text size="sm" role="status" aria-label="Chosen folder">
+                {folder ? folder.name : 'No folder chosen'}
+              </Text>
+            </Group>
+            {folderError && (
+              <Text size="sm" c="red.8" role="alert">
+                {folderError}
+              </Text>
+            )}
+          </div>
           <div>
             <Text size="sm" fw={500} id="batch-format-label">
               Format
@@ -200,7 +234,7 @@ export function BatchTab() {
             <Button variant="default" disabled={!templateId || chosen.size === 0} loading={reviewing} onClick={() => void doReview()}>
               Review
             </Button>
-            <Button disabled={!templateId || chosen.size === 0 || !folder.trim() || run.isPending} onClick={start}>
+            <Button disabled={!templateId || chosen.size === 0 || !folder || run.isPending} onClick={start}>
               Export {chosen.size} {chosen.size === 1 ? 'letter' : 'letters'}
             </Button>
             {run.isPending && batchId && (
@@ -279,7 +313,7 @@ export function BatchTab() {
               </List>
             )}
             {result.written > 0 && (
-              <Text size="sm">The rest are in {folder} and recorded on each client’s timeline.</Text>
+              <Text size="sm">The rest are in {writtenTo ?? 'the folder you chose'} and recorded on each client’s timeline.</Text>
             )}
           </Stack>
         </Paper>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconClipboard, IconFileTypeDocx, IconFileTypePdf, IconMailForward } from '@tabler/icons-react';
 import type { MethodInput } from '../../../../shared/contract';
 import { LETTER_KIND_LABELS, type LetterExportResult, type LetterPreview } from '../../../../shared/letters';
@@ -15,29 +15,30 @@ function safe(name: string): string {
   return name.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function withExt(p: string, ext: 'pdf' | 'docx'): string {
-  return `${p.trim().replace(/\.(pdf|docx)$/i, '')}.${ext}`;
-}
 
-/** Export as PDF or Word to a path, copy as text, save an email draft. */
+/** Export as PDF or Word where the person chooses in main's own dialog, copy as text, save an email draft. */
 export function ExportPanel(props: { request: LetterRequest; preview: LetterPreview; stale: boolean }) {
   const p = props.preview;
-  const suggested = `~/Documents/${safe(`${p.client.name} ${LETTER_KIND_LABELS[p.kind]}`)}`;
-  const [path, setPath] = useState<string | null>(null);
+  const suggested = safe(`${p.client.name} ${LETTER_KIND_LABELS[p.kind]}`) || 'Letter';
   const [allowMissing, setAllowMissing] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [written, setWritten] = useState<(LetterExportResult & { format: string; client: string }) | null>(null);
-  const base = path ?? suggested;
   const gaps = p.missing.filter((m) => m.effect === 'blank');
 
-  const exporting = useSave((format: 'pdf' | 'docx') =>
-    call('letters.export', { ...props.request, format, path: withExt(base, format), ...(allowMissing ? { allowMissing } : {}) }).then((r) => ({
-      ...r,
-      format: format === 'pdf' ? 'PDF' : 'Word document',
-      client: p.client.name,
-    })),
-  (r) => setWritten(r));
+  // Where to save is chosen in main's dialog; the page gets an opaque choice id, never a path.
+  const exporting = useSave(
+    async (format: 'pdf' | 'docx') => {
+      const chosen = await call('files.choose', { purpose: 'letter-save', suggestedName: `${suggested}.${format}` });
+      if (!chosen.supported) throw new Error('Choosing where to save is not available here.');
+      if (!chosen.choice) return null;
+      const r = await call('letters.export', { ...props.request, format, choiceId: chosen.choice.id, ...(allowMissing ? { allowMissing } : {}) });
+      return { ...r, format: format === 'pdf' ? 'PDF' : 'Word document', client: p.client.name };
+    },
+    (r) => {
+      if (r) setWritten(r);
+    },
+  );
 
   const copyText = async () => {
     setError(null);
@@ -75,12 +76,9 @@ export function ExportPanel(props: { request: LetterRequest; preview: LetterPrev
         <Title order={2} size="h5">
           Export
         </Title>
-        <TextInput
-          label="Save to"
-          description="A path on this computer; ~ is your home folder. The .pdf or .docx extension is added."
-          value={base}
-          onChange={(e) => setPath(e.currentTarget.value)}
-        />
+        <Text size="sm" c="dimmed">
+          You choose where to save the file when you export.
+        </Text>
         {gaps.length > 0 && (
           <Checkbox
             label={`Export with gaps where ${gaps.map((g) => g.label).join(', ')} would go`}
@@ -92,7 +90,7 @@ export function ExportPanel(props: { request: LetterRequest; preview: LetterPrev
           <Button
             leftSection={<IconFileTypePdf size={16} aria-hidden />}
             loading={exporting.isPending && exporting.variables === 'pdf'}
-            disabled={props.stale || !base.trim()}
+            disabled={props.stale}
             onClick={() => exporting.mutate('pdf')}
           >
             Export PDF
@@ -100,7 +98,7 @@ export function ExportPanel(props: { request: LetterRequest; preview: LetterPrev
           <Button
             leftSection={<IconFileTypeDocx size={16} aria-hidden />}
             loading={exporting.isPending && exporting.variables === 'docx'}
-            disabled={props.stale || !base.trim()}
+            disabled={props.stale}
             onClick={() => exporting.mutate('docx')}
           >
             Export Word (DOCX)

@@ -1,21 +1,36 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import type { AppStatus, BackupStatus } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RestoreDialog } from './RestoreDialog';
 
+/** Shows main's own dialog; resolves with the opaque id of what was chosen, or null if cancelled. */
+async function chooseInMain(purpose: 'backup-folder' | 'backup-save'): Promise<string | null> {
+  const r = await call('files.choose', { purpose });
+  if (!r.supported) throw new Error('Choosing files is not available here.');
+  return r.choice?.id ?? null;
+}
+
 function BackupForm(props: { status: BackupStatus }) {
   const queryClient = useQueryClient();
-  const [folder, setFolder] = useState(props.status.folder ?? '');
   const [hours, setHours] = useState<number | string>(props.status.everyHours);
   const [keep, setKeep] = useState<number | string>(props.status.keep);
+  const done = () => queryClient.invalidateQueries({ queryKey: ['backup'] });
   const save = useMutation({
-    mutationFn: () =>
-      call('settings.update', { backupFolder: folder.trim() ? folder.trim() : null, backupEveryHours: Number(hours), keepBackups: Number(keep) }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['backup'] }),
+    mutationFn: () => call('settings.update', { backupEveryHours: Number(hours), keepBackups: Number(keep) }),
+    onSuccess: done,
+  });
+  // The folder is chosen in main's dialog; main remembers it. The page never names a path.
+  const folder = useMutation({
+    mutationFn: async (turnOff: boolean) => {
+      const choice = turnOff ? null : await chooseInMain('backup-folder');
+      if (!turnOff && !choice) return null;
+      return call('settings.update', { backupFolderChoice: choice });
+    },
+    onSuccess: done,
   });
   return (
     <form
@@ -25,18 +40,29 @@ function BackupForm(props: { status: BackupStatus }) {
       }}
     >
       <Stack>
-        <TextInput
-          label="Backup folder"
-          description="Automatic backups go here. Leave empty to turn them off."
-          placeholder="~/Backups/Rapport"
-          value={folder}
-          onChange={(e) => setFolder(e.currentTarget.value)}
-        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            Backup folder
+          </Text>
+          <Text size="sm" role="status" aria-label="Backup folder">
+            {props.status.folder ?? 'None: automatic backups are off.'}
+          </Text>
+          <Group>
+            <Button variant="default" onClick={() => folder.mutate(false)} loading={folder.isPending && folder.variables === false}>
+              Choose backup folder…
+            </Button>
+            {props.status.folder && (
+              <Button variant="subtle" onClick={() => folder.mutate(true)} loading={folder.isPending && folder.variables === true}>
+                Turn off automatic backups
+              </Button>
+            )}
+          </Group>
+        </Stack>
         <Group grow>
           <NumberInput label="Back up every (hours)" min={1} max={720} value={hours} onChange={setHours} />
           <NumberInput label="Keep the last (backups)" min={1} max={365} value={keep} onChange={setKeep} />
         </Group>
-        <ErrorAlert message={save.error ? messageOf(save.error) : null} />
+        <ErrorAlert message={save.error ? messageOf(save.error) : folder.error ? messageOf(folder.error) : null} />
         <Group>
           <Button type="submit" variant="default" loading={save.isPending}>
             Save backup settings
@@ -57,10 +83,14 @@ function BackupForm(props: { status: BackupStatus }) {
 export function BackupSection(props: { onStatus: (s: AppStatus) => void }) {
   const queryClient = useQueryClient();
   const [restoring, setRestoring] = useState(false);
-  const [target, setTarget] = useState('');
   const status = useQuery({ queryKey: ['backup'], queryFn: () => call('backup.status', {}) });
+  // Into the backup folder; without one, or to save elsewhere, main's own dialog asks where.
   const now = useMutation({
-    mutationFn: () => call('backup.create', target.trim() ? { path: target.trim() } : {}),
+    mutationFn: async (elsewhere: boolean) => {
+      if (!elsewhere && status.data?.folder) return call('backup.create', {});
+      const choiceId = await chooseInMain(elsewhere ? 'backup-save' : 'backup-folder');
+      return choiceId ? call('backup.create', { choiceId }) : null;
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['backup'] }),
   });
 
@@ -86,16 +116,12 @@ export function BackupSection(props: { onStatus: (s: AppStatus) => void }) {
           </Alert>
         )}
         {status.data && <BackupForm key={status.data.folder ?? ''} status={status.data} />}
-        <Group align="flex-end">
-          <TextInput
-            style={{ flex: 1 }}
-            label="Back up to"
-            description="A folder or file path; empty for the backup folder above."
-            value={target}
-            onChange={(e) => setTarget(e.currentTarget.value)}
-          />
-          <Button onClick={() => now.mutate()} loading={now.isPending}>
+        <Group>
+          <Button onClick={() => now.mutate(false)} loading={now.isPending && now.variables === false}>
             Back up now
+          </Button>
+          <Button variant="default" onClick={() => now.mutate(true)} loading={now.isPending && now.variables === true}>
+            Back up to a file…
           </Button>
         </Group>
         {now.data && (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, List, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import type { AppStatus, BackupSummary } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
  * passphrase) and show what it holds, then replace the current vault, keeping a copy of it.
  */
 export function RestoreDialog(props: { opened: boolean; onClose: () => void; onRestored: (s: AppStatus) => void; hasVault: boolean }) {
-  const [path, setPath] = useState('');
+  /** The backup chosen in main's own dialog: an opaque id and the file's name, never a path. */
+  const [backup, setBackup] = useState<{ id: string; name: string } | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [summary, setSummary] = useState<BackupSummary | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,6 +18,7 @@ export function RestoreDialog(props: { opened: boolean; onClose: () => void; onR
 
   const close = () => {
     setSummary(null);
+    setBackup(null);
     setPassphrase('');
     setError(null);
     props.onClose();
@@ -40,10 +42,14 @@ export function RestoreDialog(props: { opened: boolean; onClose: () => void; onR
         onSubmit={(e) => {
           e.preventDefault();
           e.stopPropagation(); // the dialog is a portal: React would bubble this submit into the screen's own form
-          if (!summary) void run(async () => setSummary(await call('backup.inspect', { path, passphrase })));
+          if (!backup) {
+            setError('Choose the backup file first.');
+            return;
+          }
+          if (!summary) void run(async () => setSummary(await call('backup.inspect', { choiceId: backup.id, passphrase })));
           else
             void run(async () => {
-              const status = await call('backup.restore', { path, passphrase });
+              const status = await call('backup.restore', { choiceId: backup.id, passphrase });
               setPassphrase('');
               props.onRestored(status);
               close();
@@ -51,18 +57,32 @@ export function RestoreDialog(props: { opened: boolean; onClose: () => void; onR
         }}
       >
         <Stack>
-          <TextInput
-            label="Backup file"
-            description="The full path of a .rapport-backup file."
-            placeholder="~/Backups/vault 2026-11-23 093000.rapport-backup"
-            value={path}
-            onChange={(e) => {
-              setPath(e.currentTarget.value);
-              setSummary(null);
-            }}
-            data-autofocus
-            required
-          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              Backup file
+            </Text>
+            <Group gap="xs">
+              <Button
+                variant="default"
+                data-autofocus
+                onClick={() =>
+                  void run(async () => {
+                    const r = await call('files.choose', { purpose: 'backup-open' });
+                    if (!r.supported) throw new Error('Choosing a file is not available here.');
+                    if (r.choice) {
+                      setBackup(r.choice);
+                      setSummary(null);
+                    }
+                  })
+                }
+              >
+                Choose backup file…
+              </Button>
+              <Text size="sm" role="status" aria-label="Backup file">
+                {backup ? backup.name : 'No file chosen'}
+              </Text>
+            </Group>
+          </Stack>
           <PasswordInput
             label="The backup’s passphrase"
             description="The passphrase the vault had when the backup was made."
