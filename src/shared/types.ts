@@ -501,9 +501,28 @@ export interface ImportPerson {
   organisation: string;
 }
 
+/**
+ * Why a row looks like a duplicate. The first three are strong evidence (suggested merge or skip);
+ * the others are only possible duplicates, created unless the user says otherwise.
+ */
+export const DUPLICATE_KINDS = [
+  'same-email',
+  'same-phone',
+  'same-name-and-organisation',
+  'same-phone-other-name',
+  'same-name-other-organisation',
+  'similar-name',
+] as const;
+export type DuplicateKind = (typeof DUPLICATE_KINDS)[number];
+export const POSSIBLE_DUPLICATE_KINDS: readonly DuplicateKind[] = ['same-phone-other-name', 'same-name-other-organisation', 'similar-name'];
+
 export interface ImportDuplicate {
-  /** Why it looks like a duplicate; 'similar-name' alone is a weak match. */
-  reasons: ('email' | 'phone' | 'name' | 'similar-name')[];
+  /** The evidence, in one word; see DUPLICATE_KINDS. */
+  kind: DuplicateKind;
+  /** True for strong evidence (same email; same phone and a compatible name; same name and organisation). */
+  strong: boolean;
+  /** Every field that agrees: 'similar-name' alone is a weak match. */
+  reasons: ('email' | 'phone' | 'name' | 'organisation' | 'similar-name')[];
   /** What it duplicates: an existing contact, an existing person client without contacts, or an earlier row of this file. */
   match: { kind: 'contact' | 'client' | 'row'; id: string; name: string; clientName: string; email: string; phone: string; role: string };
   /** Fields a merge would fill in (they are empty on the match). A merge never overwrites a value. */
@@ -552,7 +571,18 @@ export interface ImportPreview {
   duplicates: ImportRow[];
   /** Rows that cannot be read, with where and why. */
   unreadable: ImportRowError[];
-  counts: { rows: number; toCreate: number; duplicates: number; unreadable: number; newClients: number };
+  counts: {
+    rows: number;
+    toCreate: number;
+    duplicates: number;
+    unreadable: number;
+    newClients: number;
+    /** Duplicates with strong evidence, and possible ones (created by default). */
+    strongDuplicates: number;
+    possibleDuplicates: number;
+    /** Rows per kind of duplicate. */
+    byKind: Partial<Record<DuplicateKind, number>>;
+  };
   /** About the file as a whole (for example photos skipped). */
   notes: string[];
 }

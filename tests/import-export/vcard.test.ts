@@ -34,7 +34,7 @@ describe('vCard files as their writers make them', () => {
     expect(muller.client.kind).toBe('organisation');
     expect(muller.contact?.name).toBe('Müller & Söhne GmbH');
     expect(charlotte.client).toEqual({ kind: 'person', name: 'Charlotte Brontë', existingId: null });
-    expect(p.counts).toEqual({ rows: 3, toCreate: 3, duplicates: 0, unreadable: 0, newClients: 3 });
+    expect(p.counts).toEqual({ rows: 3, toCreate: 3, duplicates: 0, unreadable: 0, newClients: 3, strongDuplicates: 0, possibleDuplicates: 0, byKind: {} });
   });
 
   test('Google Contacts 3.0 with LF line ends and a folded note; N with suffix', async () => {

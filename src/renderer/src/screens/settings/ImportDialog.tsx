@@ -18,7 +18,7 @@ const FIELD_LABELS: Record<ImportField, string> = {
   role: 'Role or title',
 };
 const ACTION_LABELS: Record<ImportAction, string> = { skip: 'Skip', merge: 'Merge', create: 'Create anyway' };
-const REASON_LABELS = { email: 'same email', phone: 'same phone', name: 'same name', 'similar-name': 'similar name' };
+const REASON_LABELS = { email: 'same email', phone: 'same phone', name: 'same name', organisation: 'same organisation', 'similar-name': 'similar name' };
 
 /**
  * Import contacts from a vCard or CSV file: preview first (what will be created, likely duplicates
