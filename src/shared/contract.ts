@@ -442,7 +442,9 @@ export const contract = {
   'import.preview': method<ImportPreview>()(
     z.strictObject({
       format: z.enum(IMPORT_FORMATS),
+      /** The file: its text, or (encoding 'base64') its bytes, so its charset is worked out in the main process. */
       text: importText,
+      encoding: z.enum(['text', 'base64']).optional(),
       /** CSV only: for each field, the header of its column. Needed for a CSV whose header Rapport does not know. */
       mapping: z
         .strictObject(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().trim().min(1).max(200).optional()])) as Record<(typeof IMPORT_FIELDS)[number], z.ZodOptional<z.ZodString>>)

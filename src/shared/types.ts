@@ -492,13 +492,45 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** For each field, the header of the CSV column it comes from. */
 export type ImportMapping = Partial<Record<ImportField, string>>;
 
+/** A name in its parts, as vCard's N holds it. */
+export interface NameParts {
+  prefix: string;
+  given: string;
+  additional: string;
+  family: string;
+  suffix: string;
+}
+
+/** An email address or phone number with its kind as written ("work", "cell", "home", a label), lower case; '' when none. */
+export interface TypedValue {
+  value: string;
+  type: string;
+}
+
+/** A date read from a file: a birthday or anniversary. YYYY-MM-DD; a date without a year keeps year 1604 (as Apple writes it). */
+export interface ImportDate {
+  label: string;
+  date: string;
+  recurrence: 'yearly' | 'once';
+}
+
 /** A person as read from one vCard or one CSV row, cleaned. */
 export interface ImportPerson {
   name: string;
+  /** The primary email and phone (the first of emails and phones). */
   email: string;
   phone: string;
   role: string;
   organisation: string;
+  /** The name in parts when the file gave them (vCard N, CSV first/last name columns). */
+  nameParts: NameParts | null;
+  /** Every email and phone, the primary first. */
+  emails: TypedValue[];
+  phones: TypedValue[];
+  notes: string;
+  address: string;
+  url: string;
+  dates: ImportDate[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
-import type { Contact, PreferredChannel } from '../../shared/types';
+import type { Contact, NameParts, PreferredChannel, TypedValue } from '../../shared/types';
 import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
 import { byName, requireClient } from './clients';
@@ -15,6 +15,14 @@ export interface ContactRecord {
   preferredChannel?: PreferredChannel;
   preferredTime?: string;
   createdAt: string;
+  /** Kept from an import (vCard N, CSV name columns): the name in parts, for sorting, salutations and export. */
+  nameParts?: NameParts | null;
+  /** Every email and phone from an import, the primary first (email and phone hold the primary). */
+  emails?: TypedValue[];
+  phones?: TypedValue[];
+  notes?: string;
+  address?: string;
+  url?: string;
 }
 
 const toContact = (id: string, clientId: string, version: number, r: ContactRecord): Contact => ({

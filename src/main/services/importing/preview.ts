@@ -15,7 +15,7 @@ import { readCsv } from './csv';
 import { type Found, PeopleIndex, normaliseName } from './match';
 import { type ReadResult, personFromCard } from './people';
 import { CHUNK_ROWS, breathe } from './breathe';
-import { readVcards } from './vcard';
+import { readVcardsAsync } from './vcard';
 
 /** What a row may duplicate. */
 export type MatchItem =
@@ -65,15 +65,27 @@ export class ImportPreviews {
   }
 }
 
+/** The file as the renderer sent it: text, or its bytes in base64 (so the charset can be worked out here). */
+function fileContent(input: ParsedInput<'import.preview'>): string | Uint8Array {
+  if (input.encoding !== 'base64') return input.text;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.text)) throw new RapportError('INVALID_INPUT', 'The file was not sent as base64.');
+  const bytes = Buffer.from(input.text, 'base64');
+  if (!bytes.length) throw new RapportError('INVALID_INPUT', 'The file is empty.');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 async function readFile(input: ParsedInput<'import.preview'>): Promise<ReadResult> {
-  if (input.format === 'csv') return readCsv(input.text, input.mapping);
-  const { cards, errors, binarySkipped } = readVcards(input.text);
+  const content = fileContent(input);
+  if (input.format === 'csv') return readCsv(content, input.mapping);
+  const { cards, errors, binarySkipped } = await readVcardsAsync(content, breathe);
   if (!cards.length && !errors.some((e) => !e.reason.includes('outside any vCard'))) {
     throw new RapportError('INVALID_INPUT', 'This file holds no vCard (no BEGIN:VCARD … END:VCARD). Is it a .vcf contacts file?');
   }
   const rows: ReadResult['rows'] = [];
   const all = [...errors];
+  let n = 0;
   for (const card of cards) {
+    if (++n % CHUNK_ROWS === 0) await breathe();
     const r = personFromCard(card);
     if ('reason' in r) all.push(r);
     else rows.push(r);
