@@ -210,6 +210,9 @@ export function personFromCard(card: VcardCard): ReadRow | ImportRowError {
     const p = props.find((q) => typesOf(card, q).includes('pref')) ?? props[0];
     return p ? unescapeText(p.raw) : '';
   };
+  if (card.props.some((p) => p.name === 'KIND' && p.raw.trim().toLowerCase() === 'group')) {
+    return { line: card.line, reason: 'This card is a contact group (KIND:group), not a person or an organisation: it was left out.' };
+  }
   const isCompany = card.props.some(
     (p) => (p.name === 'X-ABSHOWAS' && p.raw.trim().toUpperCase() === 'COMPANY') || (p.name === 'KIND' && p.raw.trim().toLowerCase() === 'org'),
   );

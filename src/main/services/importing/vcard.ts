@@ -198,6 +198,11 @@ function decodeDeclared(bytes: Uint8Array, charset: string, warn: (w: string) =>
   try {
     return decoder.decode(bytes);
   } catch {
+    // Mostly valid UTF-8 with a stray byte: keep the UTF-8 reading and mark the byte; otherwise the writer meant windows-1252.
+    if (/^utf-?8$/i.test(charset.trim()) && /[\xc2-\xf4][\x80-\xbf]/.test(byteString(bytes))) {
+      warn('it has bytes that are not valid UTF-8 text; they show as �');
+      return new TextDecoder('utf-8').decode(bytes);
+    }
     warn(`it is not valid ${clip(charset)} text, so it was read as ${looksUtf8(bytes) ? 'UTF-8' : 'windows-1252'}`);
     return decodeUndeclared(bytes);
   }
