@@ -4,7 +4,7 @@
  */
 
 /** Rows handled between two breaths. */
-export const CHUNK_ROWS = 500;
+export const CHUNK_ROWS = 200;
 
 /** Lets every pending I/O callback and request run before the import goes on. */
 export function breathe(): Promise<void> {

@@ -52,9 +52,8 @@ interface LogicalLine {
  * joined. Line ends may be CRLF, LF, CR, or CR CR LF (iPhone exports of folded photos); blank
  * lines are ignored and do not end a folded value.
  */
-function logicalLines(text: string): LogicalLine[] {
+function* logicalLines(text: string): Generator<LogicalLine> {
   const physical = text.replace(/^\uFEFF/, '').split(/\r*\n|\r/);
-  const out: LogicalLine[] = [];
   let current: LogicalLine | null = null;
   let qp = false;
   for (let i = 0; i < physical.length; i++) {
@@ -69,12 +68,13 @@ function logicalLines(text: string): LogicalLine[] {
       current.text += l.slice(1);
       continue;
     }
+    if (current) yield current;
     current = { line: i + 1, text: l };
     qp = isQuotedPrintable(l);
-    out.push(current);
   }
-  return out;
+  if (current) yield current;
 }
+
 function isQuotedPrintable(line: string): boolean {
   const colon = line.indexOf(':');
   const head = colon < 0 ? line : line.slice(0, colon);
@@ -270,7 +270,7 @@ export async function readVcardsAsync(input: string | Uint8Array, breathe: () =>
   }
 }
 
-const LINES_PER_STEP = 4000;
+const LINES_PER_STEP = 1000;
 
 function* readVcardSteps(input: string | Uint8Array): Generator<void, VcardReadResult> {
   let text: string;
