@@ -466,6 +466,8 @@ export const contract = {
       passphrase,
       confirmUnencrypted: z.literal(true, { error: 'Confirm that the exported files will not be encrypted' }),
       format: z.enum(EXPORT_FORMATS),
+      /** CSV only: start each file with a UTF-8 byte-order mark (for Excel on Windows). Default true. */
+      bom: z.boolean().optional(),
     }),
   ),
   'export.calendar': method<CalendarExport>()(z.strictObject({ includeSensitiveText: z.boolean() })),

@@ -72,7 +72,7 @@ function primaryFirst(list: TypedValue[], rank: (t: string) => number): TypedVal
   return list
     .map((v, i) => ({ v, i, r: rank(v.type) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
-    .map(({ v }) => ({ value: v.value, type: v.type.split(/[\s,]+/).filter((t) => t && t !== 'pref').join(',') }));
+    .map(({ v }) => ({ value: v.value, type: v.type.split(/\s*,\s*/).filter((t) => t && t !== 'pref').join(',') }));
 }
 
 const emptyParts = (n: NameParts) => !Object.values(n).some((v) => v.trim());
