@@ -111,6 +111,8 @@ const EXPECTED: Record<string, Expected> = {
       ['Duncan Amey', 'duncanamey@dreamt.com', '+1 555 3227 8543', 'Supervisor', '', 'person'],
     ],
   },
+  'thunderbird-basic_addressbook.csv': { detected: 'Thunderbird CSV', rows: [['John Doe', 'johndoe@host.invalid', '', '', '', 'person']] },
+  'thunderbird-quote.csv': { detected: 'Thunderbird CSV', rows: [['Acer America', '', '(800) 000-0000', '', 'Acer America', 'organisation']] },
   'vobject-radicale-1587.vcf': { detected: 'vCard 3.0', rows: [['Given Family', '', '', '', '', 'person']] },
   'vobject-vcard40_full.vcf': {
     detected: 'vCard 4.0',
