@@ -22,3 +22,22 @@ export function fittingParts(name: string, parts: NameParts | null | undefined):
   const words = ` ${fold(name)} `;
   return [given, family].every((p) => !p || words.includes(` ${p} `)) ? parts : null;
 }
+
+/** Courtesy titles written before a name ("Dr", "Mrs.", "Herr"), lower case without the dot. */
+export const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'fr', 'herr', 'frau', 'mme', 'mlle', 'sr', 'sra', 'srta', 'dhr', 'mevr', 'sig', 'sig.ra']);
+/** Words written after a name that are not the family name ("Jr.", "III", "PhD"). */
+export const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'esq', 'cpa', 'mba', 'frs', 'obe', 'mbe', 'cbe', 'kc', 'qc']);
+
+const bare = (w: string) => w.replace(/[.,]+$/, '').toLowerCase();
+
+/**
+ * The key a person's name sorts by: their given, additional and family names when the parts are
+ * known (so "Mr. Michael Angstadt Jr." sorts under M, like "Michael Angstadt"), else the name
+ * without a leading courtesy title.
+ */
+export function sortName(name: string, parts?: NameParts | null): string {
+  const p = fittingParts(name, parts);
+  if (p) return [p.given, p.additional, p.family].map((x) => (x ?? '').trim()).filter(Boolean).join(' ');
+  const words = name.trim().split(/\s+/);
+  return words.length > 1 && TITLES.has(bare(words[0])) ? words.slice(1).join(' ') : name.trim();
+}

@@ -4,6 +4,7 @@ import type { ParsedInput } from '../../shared/contract';
 import type { Contact, NameParts, PreferredChannel, TypedValue } from '../../shared/types';
 import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
+import { sortName } from '../../shared/names';
 import { byName, requireClient } from './clients';
 import { definedOnly, requireChild } from './children';
 
@@ -39,9 +40,11 @@ const toContact = (id: string, clientId: string, version: number, r: ContactReco
 
 export async function listContacts(deps: ServiceDeps, { clientId }: { clientId: string }): Promise<Contact[]> {
   const rows = await deps.vault.all<ContactRecord>('contacts', { column: 'client_id', value: clientId });
+  // By name, the courtesy title aside, and from the name's parts when an import kept them.
   return rows
-    .map((r) => toContact(r.id, clientId, r.version, r.data))
-    .sort((a, b) => byName(a.name, b.name));
+    .map((r) => ({ contact: toContact(r.id, clientId, r.version, r.data), key: sortName(r.data.name, r.data.nameParts) }))
+    .sort((a, b) => byName(a.key, b.key) || byName(a.contact.name, b.contact.name))
+    .map((r) => r.contact);
 }
 
 /** Throws NOT_FOUND unless the contact exists and belongs to the client. */
