@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { createVault, expect, test } from './fixtures';
+import { PASSPHRASE, createVault, expect, test } from './fixtures';
 
 /** A hand-made CSV as Excel on Windows saves it: windows-1252, CRLF. */
 const FIRST = ['Name,Organisation,Role,Email,Phone', 'Adam Moore,,,adam.moore@example.com,', 'Steven Barnes,,,steven@barnes.example,', 'Zoë Müller,Müller GmbH,Director,zoe@mueller.example,+49 30 1234567', ''].join('\r\n');
@@ -97,6 +97,22 @@ test('possible duplicates are shown with their reason, created by default, and d
     await expect(page.getByText('Adam Moore').first()).toBeVisible();
     await expect(page.getByText('Müller GmbH').first()).toBeVisible();
     await expect(page.getByText('Stan Barnes')).toHaveCount(0);
+
+    // Exported as CSV, the files start with a UTF-8 byte-order mark unless the box is unticked.
+    await nav.getByRole('button', { name: /Settings/ }).click();
+    await page.getByRole('button', { name: 'Export everything…' }).click();
+    const exporting = page.getByRole('dialog', { name: /Export your data/ });
+    await exporting.getByRole('combobox', { name: 'Format' }).click();
+    await page.getByRole('option', { name: /^CSV/ }).click();
+    const bom = exporting.getByRole('checkbox', { name: /Mark the files as UTF-8/ });
+    await expect(bom).toBeChecked();
+    await exporting.getByLabel('Passphrase').fill(PASSPHRASE);
+    await exporting.getByRole('checkbox', { name: /I understand these files will not be encrypted/ }).check();
+    expect((await new AxeBuilder({ page }).include('[role=dialog]').analyze()).violations.map((v) => v.id)).toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent('download'), exporting.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const bytes = fs.readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
