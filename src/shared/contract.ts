@@ -455,13 +455,16 @@ export const contract = {
   'import.preview': method<ImportPreview>()(
     z.strictObject({
       format: z.enum(IMPORT_FORMATS),
-      text: importText,
+      /** The file: its text, or (encoding 'base64') its bytes, so its charset is worked out in the main process. */
+      text: z.string().min(1, 'The file is empty').max(Math.ceil((20 * 1024 * 1024) / 3) * 4, 'The file is larger than 20 MB'),
+      encoding: z.enum(['text', 'base64']).optional(),
       /** CSV only: for each field, the header of its column. Needed for a CSV whose header Rapport does not know. */
       mapping: z
         .strictObject(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().trim().min(1).max(200).optional()])) as Record<(typeof IMPORT_FIELDS)[number], z.ZodOptional<z.ZodString>>)
         .refine((m) => !!(m.name || m.firstName || m.lastName || m.organisation), 'Map a column to the name (or first or last name) or to the organisation')
         .optional(),
-    }),
+    })
+    .refine((i) => i.encoding === 'base64' || i.text.length <= 20 * 1024 * 1024, { message: 'The file is larger than 20 MB', path: ['text'] }),
   ),
   'import.commit': method<ImportReport>()(
     z.strictObject({
@@ -476,6 +479,8 @@ export const contract = {
       passphrase,
       confirmUnencrypted: z.literal(true, { error: 'Confirm that the exported files will not be encrypted' }),
       format: z.enum(EXPORT_FORMATS),
+      /** CSV only: start each file with a UTF-8 byte-order mark (for Excel on Windows). Default true. */
+      bom: z.boolean().optional(),
     }),
   ),
   'export.calendar': method<CalendarExport>()(z.strictObject({ includeSensitiveText: z.boolean() })),

@@ -499,18 +499,69 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** For each field, the header of the CSV column it comes from. */
 export type ImportMapping = Partial<Record<ImportField, string>>;
 
+/** A name in its parts, as vCard's N holds it. */
+export interface NameParts {
+  prefix: string;
+  given: string;
+  additional: string;
+  family: string;
+  suffix: string;
+}
+
+/** An email address or phone number with its kind as written ("work", "cell", "home", a label), lower case; '' when none. */
+export interface TypedValue {
+  value: string;
+  type: string;
+}
+
+/** A date read from a file: a birthday or anniversary. YYYY-MM-DD; a date without a year keeps year 1604 (as Apple writes it). */
+export interface ImportDate {
+  label: string;
+  date: string;
+  recurrence: 'yearly' | 'once';
+}
+
 /** A person as read from one vCard or one CSV row, cleaned. */
 export interface ImportPerson {
   name: string;
+  /** The primary email and phone (the first of emails and phones). */
   email: string;
   phone: string;
   role: string;
   organisation: string;
+  /** The name in parts when the file gave them (vCard N, CSV first/last name columns). */
+  nameParts: NameParts | null;
+  /** Every email and phone, the primary first. */
+  emails: TypedValue[];
+  phones: TypedValue[];
+  notes: string;
+  address: string;
+  url: string;
+  dates: ImportDate[];
 }
 
+/**
+ * Why a row looks like a duplicate. The first three are strong evidence (suggested merge or skip);
+ * the others are only possible duplicates, created unless the user says otherwise.
+ */
+export const DUPLICATE_KINDS = [
+  'same-email',
+  'same-phone',
+  'same-name-and-organisation',
+  'same-phone-other-name',
+  'same-name-other-organisation',
+  'similar-name',
+] as const;
+export type DuplicateKind = (typeof DUPLICATE_KINDS)[number];
+export const POSSIBLE_DUPLICATE_KINDS: readonly DuplicateKind[] = ['same-phone-other-name', 'same-name-other-organisation', 'similar-name'];
+
 export interface ImportDuplicate {
-  /** Why it looks like a duplicate; 'similar-name' alone is a weak match. */
-  reasons: ('email' | 'phone' | 'name' | 'similar-name')[];
+  /** The evidence, in one word; see DUPLICATE_KINDS. */
+  kind: DuplicateKind;
+  /** True for strong evidence (same email; same phone and a compatible name; same name and organisation). */
+  strong: boolean;
+  /** Every field that agrees: 'similar-name' alone is a weak match. */
+  reasons: ('email' | 'phone' | 'name' | 'organisation' | 'similar-name')[];
   /** What it duplicates: an existing contact, an existing person client without contacts, or an earlier row of this file. */
   match: { kind: 'contact' | 'client' | 'row'; id: string; name: string; clientName: string; email: string; phone: string; role: string };
   /** Fields a merge would fill in (they are empty on the match). A merge never overwrites a value. */
@@ -559,7 +610,18 @@ export interface ImportPreview {
   duplicates: ImportRow[];
   /** Rows that cannot be read, with where and why. */
   unreadable: ImportRowError[];
-  counts: { rows: number; toCreate: number; duplicates: number; unreadable: number; newClients: number };
+  counts: {
+    rows: number;
+    toCreate: number;
+    duplicates: number;
+    unreadable: number;
+    newClients: number;
+    /** Duplicates with strong evidence, and possible ones (created by default). */
+    strongDuplicates: number;
+    possibleDuplicates: number;
+    /** Rows per kind of duplicate. */
+    byKind: Partial<Record<DuplicateKind, number>>;
+  };
   /** About the file as a whole (for example photos skipped). */
   notes: string[];
 }

@@ -36,7 +36,7 @@ test('import a vCard with a duplicate, resolve it, back up, restore on a new mac
     // First import: both people are new.
     await page.getByRole('button', { name: 'Import contacts…' }).click();
     await page.getByRole('dialog').locator('input[type=file]').setInputFiles(vcf);
-    await expect(page.getByRole('dialog').getByRole('status')).toContainText('2 to create, 0 possible duplicates');
+    await expect(page.getByRole('dialog').getByRole('status')).toContainText('2 new, 0 likely duplicates, 0 possible duplicates');
     expect((await new AxeBuilder({ page }).include('[role=dialog]').analyze()).violations.map((v) => v.id)).toEqual([]);
     await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
     await expect(page.getByText('Import finished')).toBeVisible();
@@ -45,7 +45,7 @@ test('import a vCard with a duplicate, resolve it, back up, restore on a new mac
     // The same file again: both are duplicates; merge one, skip the other.
     await page.getByRole('button', { name: 'Import contacts…' }).click();
     await page.getByRole('dialog').locator('input[type=file]').setInputFiles(vcf);
-    await expect(page.getByRole('dialog').getByRole('status')).toContainText('0 to create, 2 possible duplicates');
+    await expect(page.getByRole('dialog').getByRole('status')).toContainText('0 new, 2 likely duplicates, 0 possible duplicates');
     await page.getByRole('combobox', { name: /What to do with Dave Hartley/ }).click();
     await page.getByRole('option', { name: 'Merge' }).click();
     await page.getByRole('combobox', { name: /What to do with Megan Okafor/ }).click();

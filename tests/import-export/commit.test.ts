@@ -46,19 +46,85 @@ describe('duplicates in the preview', () => {
       ]),
     });
     const rows = rowsOf(p);
-    const dup = (i: number) => ({ reasons: rows[i].duplicate?.reasons, match: rows[i].duplicate?.match.kind, id: rows[i].duplicate?.match.id, fills: rows[i].duplicate?.fills, suggested: rows[i].suggested });
-    expect(dup(0)).toEqual({ reasons: ['email', 'name'], match: 'contact', id: ada.id, fills: ['phone'], suggested: 'merge' });
+    const dup = (i: number) => ({ kind: rows[i].duplicate?.kind, reasons: rows[i].duplicate?.reasons, match: rows[i].duplicate?.match.kind, id: rows[i].duplicate?.match.id, fills: rows[i].duplicate?.fills, suggested: rows[i].suggested });
+    expect(dup(0)).toEqual({ kind: 'same-email', reasons: ['email', 'name', 'organisation'], match: 'contact', id: ada.id, fills: ['phone'], suggested: 'merge' });
     expect(rows[0].client).toEqual({ kind: 'organisation', name: 'Acme Holdings', existingId: acme.id });
-    expect(dup(1)).toEqual({ reasons: ['phone'], match: 'contact', id: bob.id, fills: [], suggested: 'skip' });
-    expect(dup(2)).toEqual({ reasons: ['name'], match: 'client', id: jane.id, fills: ['email'], suggested: 'merge' });
+    // The same phone under another name (a switchboard, a family line) is only a possible duplicate: created by default.
+    expect(dup(1)).toEqual({ kind: 'same-phone-other-name', reasons: ['phone'], match: 'contact', id: bob.id, fills: [], suggested: 'create' });
+    expect(dup(2)).toEqual({ kind: 'same-name-and-organisation', reasons: ['name'], match: 'client', id: jane.id, fills: ['email'], suggested: 'merge' });
     // Accents, case and spaces do not hide a duplicate; with nothing new it is skipped.
-    expect(dup(3)).toMatchObject({ reasons: ['name'], match: 'client', id: jane.id, suggested: 'skip' });
-    // A close name alone is a weak match: skipped unless the user says otherwise.
-    expect(dup(4)).toMatchObject({ reasons: ['similar-name'], match: 'contact', id: bob.id, suggested: 'skip' });
+    expect(dup(3)).toMatchObject({ kind: 'same-name-and-organisation', reasons: ['name'], match: 'client', id: jane.id, suggested: 'skip' });
+    // A close name alone is a weak match: created unless the user says otherwise.
+    expect(dup(4)).toMatchObject({ kind: 'similar-name', reasons: ['similar-name', 'organisation'], match: 'contact', id: bob.id, suggested: 'create' });
     expect(rows[4].client.existingId).toBe(acme.id);
     expect(rows[5].duplicate).toBeNull();
-    expect(dup(6)).toEqual({ reasons: ['email', 'name'], match: 'row', id: rows[5].rowId, fills: ['phone'], suggested: 'merge' });
-    expect(p.counts).toMatchObject({ rows: 7, toCreate: 1, duplicates: 6 });
+    expect(dup(6)).toEqual({ kind: 'same-email', reasons: ['email', 'name'], match: 'row', id: rows[5].rowId, fills: ['phone'], suggested: 'merge' });
+    expect(p.counts).toMatchObject({
+      rows: 7,
+      toCreate: 1,
+      duplicates: 6,
+      strongDuplicates: 4,
+      possibleDuplicates: 2,
+      byKind: { 'same-email': 2, 'same-phone-other-name': 1, 'same-name-and-organisation': 2, 'similar-name': 1 },
+    });
+  });
+
+  test('different people are never dropped by default: close names, shared phones, namesakes elsewhere, email-only rows', async () => {
+    core = await unlockedCore();
+    const acme = await ok(core, 'clients.create', { kind: 'organisation', name: 'Acme Holdings' });
+    await ok(core, 'contacts.create', { clientId: acme.id, name: 'Adam Moore', email: 'adam@acme.example' });
+    await ok(core, 'contacts.create', { clientId: acme.id, name: 'Steven Barnes', phone: '+44 20 7946 0100' });
+    await ok(core, 'contacts.create', { clientId: acme.id, name: 'John Smith', phone: '020 7946 0200' });
+    const p = await ok(core, 'import.preview', {
+      format: 'csv',
+      mapping,
+      text: csv([
+        ['Adam Mork', 'mork@other.example', '', 'Acme Holdings', ''],
+        ['Stan Barnes', '', '', 'Acme Holdings', ''],
+        // Same family phone, another person.
+        ['Mary Smith', '', '+44 20 7946 0200', '', ''],
+        // A namesake in another organisation.
+        ['John Smith', 'john@beta.example', '', 'Beta Ltd', ''],
+        // Email-only rows are named after their email; two such names are not one person.
+        ['', 'john.doe@example.com', '', '', ''],
+        ['', 'jane.doe@example.com', '', '', ''],
+        // The same phone and a compatible name is strong evidence.
+        ['Steven Barnes', 'steven@acme.example', '020 7946 0100', 'Acme Holdings', ''],
+      ]),
+    });
+    const rows = rowsOf(p);
+    expect(rows.map((r) => [r.person.name, r.duplicate?.kind ?? null, r.suggested])).toEqual([
+      ['Adam Mork', 'similar-name', 'create'],
+      ['Stan Barnes', 'similar-name', 'create'],
+      ['Mary Smith', 'same-phone-other-name', 'create'],
+      ['John Smith', 'same-name-other-organisation', 'create'],
+      ['john.doe@example.com', null, 'create'],
+      ['jane.doe@example.com', null, 'create'],
+      ['Steven Barnes', 'same-phone', 'merge'],
+    ]);
+    const report = await ok(core, 'import.commit', { previewId: p.previewId! });
+    expect(report.counts).toMatchObject({ created: 6, merged: 1, skipped: 0 });
+  });
+
+  test('importing the same file twice creates nothing new the second time', async () => {
+    core = await unlockedCore();
+    const text = csv([
+      ['Ada Lovelace', 'ada@acme.example', '+44 20 7946 0000', 'Acme Holdings', 'CFO'],
+      ['Bob Builder', '', '020 7946 0001', 'Acme Holdings', ''],
+      ['Jane Doe', '', '', '', ''],
+      ['', '', '', 'Lonely Org', ''],
+      ['', 'only@example.com', '', '', ''],
+      ['', '', '+1 555 0100 123', '', ''],
+      ['Carl Weiss', '', '', 'Weiss GmbH', 'Owner'],
+    ]);
+    await ok(core, 'import.commit', { previewId: (await ok(core, 'import.preview', { format: 'csv', mapping, text })).previewId! });
+    const before = await directory(core);
+    const again = await ok(core, 'import.preview', { format: 'csv', mapping, text });
+    expect(again.counts).toMatchObject({ toCreate: 0, possibleDuplicates: 0 });
+    expect(rowsOf(again).every((r) => r.suggested === 'skip')).toBe(true);
+    const report = await ok(core, 'import.commit', { previewId: again.previewId! });
+    expect(report.counts).toMatchObject({ created: 0, clientsCreated: 0, contactsCreated: 0 });
+    expect(await directory(core)).toEqual(before);
   });
 
   test('commit with decisions: merges fill blanks only, a weak match can be created, in-file duplicates merge into the new contact', async () => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
-import type { Contact, PreferredChannel } from '../../shared/types';
+import type { Contact, NameParts, PreferredChannel, TypedValue } from '../../shared/types';
 import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
+import { sortName } from '../../shared/names';
 import { byName, requireClient } from './clients';
 import { definedOnly, requireChild } from './children';
 
@@ -15,6 +16,14 @@ export interface ContactRecord {
   preferredChannel?: PreferredChannel;
   preferredTime?: string;
   createdAt: string;
+  /** Kept from an import (vCard N, CSV name columns): the name in parts, for sorting, salutations and export. */
+  nameParts?: NameParts | null;
+  /** Every email and phone from an import, the primary first (email and phone hold the primary). */
+  emails?: TypedValue[];
+  phones?: TypedValue[];
+  notes?: string;
+  address?: string;
+  url?: string;
 }
 
 const toContact = (id: string, clientId: string, version: number, r: ContactRecord): Contact => ({
@@ -31,9 +40,11 @@ const toContact = (id: string, clientId: string, version: number, r: ContactReco
 
 export async function listContacts(deps: ServiceDeps, { clientId }: { clientId: string }): Promise<Contact[]> {
   const rows = await deps.vault.all<ContactRecord>('contacts', { column: 'client_id', value: clientId });
+  // By name, the courtesy title aside, and from the name's parts when an import kept them.
   return rows
-    .map((r) => toContact(r.id, clientId, r.version, r.data))
-    .sort((a, b) => byName(a.name, b.name));
+    .map((r) => ({ contact: toContact(r.id, clientId, r.version, r.data), key: sortName(r.data.name, r.data.nameParts) }))
+    .sort((a, b) => byName(a.key, b.key) || byName(a.contact.name, b.contact.name))
+    .map((r) => r.contact);
 }
 
 /** Throws NOT_FOUND unless the contact exists and belongs to the client. */

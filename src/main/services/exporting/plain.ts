@@ -59,11 +59,15 @@ function cellOf(v: unknown): string {
 
 /**
  * One CSV per kind of record: id, the client (id and name) for a client's records, then every
- * field of the record. Cells that a spreadsheet would run as a formula (=, +, -, @) are quoted
- * with a leading apostrophe (papaparse escapeFormulae).
+ * field of the record. Contacts also carry their client's kind and, for an organisation, its name
+ * as "organisation", so the file re-imports as it was. Cells that a spreadsheet would run as a
+ * formula (=, +, -, @) are quoted with a leading apostrophe (papaparse escapeFormulae). With `bom`,
+ * each file starts with a UTF-8 byte-order mark, without which Excel on Windows reads UTF-8 as its
+ * ANSI code page and garbles every non-ASCII name.
  */
-export function csvFiles(file: ExportFile): Record<string, string> {
+export function csvFiles(file: ExportFile, opts: { bom?: boolean } = {}): Record<string, string> {
   const clientNames = new Map((file.tables.clients ?? []).map((c) => [c.id, String((c.data as { name?: unknown }).name ?? '')]));
+  const clientKinds = new Map((file.tables.clients ?? []).map((c) => [c.id, String((c.data as { kind?: unknown }).kind ?? '')]));
   const out: Record<string, string> = {};
   for (const table of RECORD_TABLES) {
     const rows = file.tables[table] ?? [];
@@ -71,11 +75,21 @@ export function csvFiles(file: ExportFile): Record<string, string> {
     const keys: string[] = [];
     for (const r of rows) for (const k of Object.keys(r.data)) if (!keys.includes(k)) keys.push(k);
     const child = CHILD.has(table);
-    const fields = ['id', ...(child ? ['client_id', 'client_name'] : []), ...keys];
-    const data = rows.map((r) => [r.id, ...(child ? [r.clientId ?? '', clientNames.get(r.clientId ?? '') ?? ''] : []), ...keys.map((k) => cellOf(r.data[k]))]);
+    const contacts = table === 'contacts';
+    const fields = ['id', ...(child ? ['client_id', 'client_name'] : []), ...(contacts ? ['client_kind', 'organisation'] : []), ...keys];
+    const data = rows.map((r) => {
+      const clientId = r.clientId ?? '';
+      const kind = clientKinds.get(clientId) ?? '';
+      return [
+        r.id,
+        ...(child ? [clientId, clientNames.get(clientId) ?? ''] : []),
+        ...(contacts ? [kind, kind === 'organisation' ? (clientNames.get(clientId) ?? '') : ''] : []),
+        ...keys.map((k) => cellOf(r.data[k])),
+      ];
+    });
     const name = `${CSV_NAMES[table] ?? table.replace(/_/g, '-')}.csv`;
     // Our own pattern: papaparse's default misses a formula on the first line of a multi-line cell.
-    out[name] = Papa.unparse({ fields, data }, { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' });
+    out[name] = (opts.bom ? '\uFEFF' : '') + Papa.unparse({ fields, data }, { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' });
   }
   return out;
 }
@@ -88,7 +102,7 @@ export async function exportPlain(deps: ServiceDeps, input: ParsedInput<'export.
   const file = await collectAll(deps);
   const stem = `rapport-export-${todayIso(deps.clock)}`;
   if (input.format === 'json') return { format: 'json', files: { [`${stem}.json`]: JSON.stringify(file, null, 2) } };
-  if (input.format === 'csv') return { format: 'csv', files: csvFiles(file) };
+  if (input.format === 'csv') return { format: 'csv', files: csvFiles(file, { bom: input.bom ?? true }) };
   const clients = (file.tables.clients ?? []).map((c) => ({ id: c.id, data: c.data as unknown as ClientRecord }));
   const contacts = (file.tables.contacts ?? []).map((c) => ({ id: c.id, clientId: c.clientId!, data: c.data as unknown as ContactRecord }));
   return { format: 'vcard', files: { [`${stem}.vcf`]: contactsAsVcards(clients, contacts) } };

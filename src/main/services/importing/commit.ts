@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { RapportError } from '../../../shared/errors';
 import type { ParsedInput } from '../../../shared/contract';
-import type { ImportAction, ImportReport } from '../../../shared/types';
+import type { ImportAction, ImportDate, ImportReport, NameParts } from '../../../shared/types';
+import type { DateRecord } from '../dates';
 import type { ServiceDeps } from '../deps';
 import type { ClientRecord } from '../clients';
 import type { ContactRecord } from '../contacts';
@@ -35,6 +36,19 @@ function newClient(kind: ClientRecord['kind'], name: string, now: string): Clien
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** What a contact keeps from the file besides name, role, email and phone (only what the file had). */
+function extrasOf(row: PlannedRow): Partial<ContactRecord> {
+  const p = row.person;
+  const out: Partial<ContactRecord> = {};
+  if (p.nameParts && row.contact?.name === p.name) out.nameParts = p.nameParts;
+  if (p.emails.length > 1 || p.emails.some((e) => e.type)) out.emails = p.emails;
+  if (p.phones.length > 1 || p.phones.some((e) => e.type)) out.phones = p.phones;
+  if (p.notes) out.notes = p.notes;
+  if (p.address) out.address = p.address;
+  if (p.url) out.url = p.url;
+  return out;
 }
 
 function changed(): RapportError {
@@ -80,12 +94,22 @@ export async function commitImport(
       if (!(await w.get('clients', id))) throw changed();
       checked.add(id);
     };
-    const insertContact = async (clientId: string, c: NonNullable<PlannedRow['contact']>) => {
+    const insertContact = async (clientId: string, row: PlannedRow) => {
+      const c = row.contact!;
+      const p = row.person;
       const id = randomUUID();
-      const record: ContactRecord = { name: c.name, role: c.role, email: c.email, phone: c.phone, preferredChannel: 'any', preferredTime: '', createdAt: now };
+      const record: ContactRecord = { name: c.name, role: c.role, email: c.email, phone: c.phone, preferredChannel: 'any', preferredTime: '', createdAt: now, ...extrasOf(row) };
       await w.insert('contacts', id, record, { client_id: clientId });
       r.contactsCreated++;
+      await insertDates(clientId, id, p.dates, []);
       return id;
+    };
+    const insertDates = async (clientId: string, contactId: string | null, dates: ImportDate[], existing: DateRecord[]) => {
+      for (const d of dates) {
+        if (existing.some((e) => e.contactId === contactId && e.label === d.label && e.date === d.date)) continue;
+        const record: DateRecord = { contactId, label: d.label, date: d.date, recurrence: d.recurrence };
+        await w.insert('important_dates', randomUUID(), record, { client_id: clientId });
+      }
     };
 
     const create = async (row: PlannedRow) => {
@@ -98,13 +122,20 @@ export async function commitImport(
         clientId = newOrgs.get(row.orgKey)!.id;
       } else {
         clientId = randomUUID();
-        await w.insert('clients', clientId, newClient(row.client.kind, row.client.name, now));
+        const record = newClient(row.client.kind, row.client.name, now);
+        // A person without a contact record: what the file says about them goes on the client.
+        if (!row.contact && row.client.kind === 'person') {
+          record.notes = [row.person.notes, row.person.address, row.person.url].filter(Boolean).join('\n\n');
+          if (row.person.nameParts) (record as ClientRecord & { nameParts?: NameParts }).nameParts = row.person.nameParts;
+        }
+        await w.insert('clients', clientId, record);
         if (row.client.kind === 'organisation') newOrgs.set(row.orgKey, { id: clientId, name: row.client.name });
         checked.add(clientId);
         r.clientsCreated++;
         newClientMade = true;
       }
-      const contactId = row.contact ? await insertContact(clientId, row.contact) : null;
+      const contactId = row.contact ? await insertContact(clientId, row) : null;
+      if (!row.contact && newClientMade) await insertDates(clientId, null, row.person.dates, []);
       outcomes.set(row.rowId, contactId ? { contactId } : null);
       r.created.push({ rowId: row.rowId, line: row.line, name: row.contact?.name || row.client.name, clientId, clientName: row.client.name, contactId, newClient: newClientMade });
     };
@@ -121,7 +152,28 @@ export async function commitImport(
           filled.push(f);
         }
       }
+      const extras = extrasOf(row);
+      for (const f of ['notes', 'address', 'url', 'nameParts'] as const) {
+        if (extras[f] && !next[f]) {
+          (next as Record<string, unknown>)[f] = extras[f];
+          filled.push(f);
+        }
+      }
+      for (const f of ['emails', 'phones'] as const) {
+        const have = next[f] ?? (f === 'emails' ? (next.email ? [{ value: next.email, type: '' }] : []) : next.phone ? [{ value: next.phone, type: '' }] : []);
+        const add = (extras[f] ?? []).filter((v) => !have.some((h) => h.value.toLowerCase() === v.value.toLowerCase()));
+        if (add.length) {
+          next[f] = [...have, ...add];
+          if (!filled.includes(f === 'emails' ? 'email' : 'phone')) filled.push(f);
+        }
+      }
       if (filled.length) await w.update('contacts', contactId, next);
+      const dates = await w.all<DateRecord>('important_dates', { column: 'client_id', value: rec.clientId! });
+      const newDates = row.person.dates.filter((d) => !dates.some((e) => e.data.contactId === contactId && e.data.label === d.label && e.data.date === d.date));
+      if (newDates.length) {
+        await insertDates(rec.clientId!, contactId, newDates, []);
+        filled.push('dates');
+      }
       outcomes.set(row.rowId, { contactId });
       r.merged.push({ rowId: row.rowId, line: row.line, name: row.contact?.name ?? row.client.name, contactId, into: rec.data.name, filled });
     };
@@ -137,7 +189,7 @@ export async function commitImport(
       if (m.kind === 'contact') return fillContact(row, m.id);
       if (m.kind === 'client') {
         await requireClientId(m.id);
-        const contactId = await insertContact(m.id, row.contact);
+        const contactId = await insertContact(m.id, row);
         outcomes.set(row.rowId, { contactId });
         r.merged.push({ rowId: row.rowId, line: row.line, name: row.contact.name, contactId, into: m.name, filled: (['email', 'phone', 'role'] as const).filter((f) => row.contact![f]) });
         return;

@@ -1,10 +1,14 @@
 /**
- * Duplicate detection for imports: the same email, the same phone digits, or a close name.
- * Names are compared normalised (case, accents, punctuation and whitespace folded, word order
- * ignored); "close" is Jaro-Winkler similarity of at least 0.92 between names whose digits agree,
- * compared only within blocks (first letters), so a 10,000-row file against a 10,000-contact vault
- * stays fast.
+ * Duplicate detection for imports. Strong evidence (suggested merge or skip): the same email, the
+ * same phone digits with a compatible name, or the same name in the same organisation. Weak
+ * evidence (a "possible duplicate", created unless the user says otherwise): the same phone with
+ * another name, the same name in another organisation, or a close name. Names are compared
+ * normalised (case, accents, punctuation and whitespace folded, word order ignored); "close" is
+ * Jaro-Winkler similarity of at least 0.92 between names whose digits agree, compared only within
+ * blocks (first letters). Every lookup is a hash lookup or a bounded scan, so preview time grows
+ * linearly with the file and the vault.
  */
+import type { DuplicateKind, ImportDuplicate } from '../../../shared/types';
 
 /** Lower case, accents stripped, punctuation to spaces, whitespace collapsed. */
 export function normaliseName(name: string): string {
@@ -99,58 +103,103 @@ function blocks(key: string): string[] {
 export interface Candidate<T> {
   item: T;
   nameKey: string;
+  orgKey: string;
   email: string;
   phone: string;
 }
 
 export interface Found<T> {
   item: T;
-  reasons: ('email' | 'phone' | 'name' | 'similar-name')[];
+  kind: DuplicateKind;
+  strong: boolean;
+  reasons: ImportDuplicate['reasons'];
+}
+
+export interface PersonFields {
+  name: string;
+  email: string;
+  phone: string;
+  /** The organisation the person belongs to ('' for none). */
+  organisation: string;
+}
+
+/** At most this many candidates are compared per bucket, so a shared switchboard number or a very common name stays cheap. */
+const SCAN_LIMIT = 64;
+
+/** A name that is only the email address or phone number (email-only rows): not evidence of anything. */
+function nameKeyOf(f: PersonFields): string {
+  const n = f.name.trim();
+  if (!n || (f.email && n.toLowerCase() === f.email.trim().toLowerCase()) || (f.phone && n === f.phone.trim())) return '';
+  return nameKey(n);
+}
+
+/** Names that may belong to one person: either is unknown, they are equal or close, or one's words are all in the other ("Ada" and "Ada Lovelace"). */
+export function compatibleNames(a: string, b: string): boolean {
+  if (!a || !b || a === b || similarNames(a, b)) return true;
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  const [short, long] = wa.length <= wb.length ? [wa, new Set(wb)] : [wb, new Set(wa)];
+  return short.every((w) => long.has(w));
 }
 
 /** An index of people (existing contacts, and rows planned so far) to look duplicates up in. */
 export class PeopleIndex<T> {
   private readonly byEmail = new Map<string, Candidate<T>>();
-  private readonly byPhone = new Map<string, Candidate<T>>();
+  private readonly byPhone = new Map<string, Candidate<T>[]>();
   private readonly byName = new Map<string, Candidate<T>[]>();
+  private readonly byNameOrg = new Map<string, Candidate<T>>();
   private readonly byBlock = new Map<string, Candidate<T>[]>();
 
-  add(item: T, fields: { name: string; email: string; phone: string }): void {
-    const c: Candidate<T> = { item, nameKey: nameKey(fields.name), email: normaliseEmail(fields.email), phone: phoneKey(fields.phone) };
+  add(item: T, fields: PersonFields): void {
+    const c: Candidate<T> = { item, nameKey: nameKeyOf(fields), orgKey: normaliseName(fields.organisation), email: normaliseEmail(fields.email), phone: phoneKey(fields.phone) };
     if (c.email && !this.byEmail.has(c.email)) this.byEmail.set(c.email, c);
-    if (c.phone && !this.byPhone.has(c.phone)) this.byPhone.set(c.phone, c);
+    if (c.phone) push(this.byPhone, c.phone, c);
     if (c.nameKey) {
       push(this.byName, c.nameKey, c);
+      const k = `${c.nameKey}|${c.orgKey}`;
+      if (!this.byNameOrg.has(k)) this.byNameOrg.set(k, c);
       for (const b of blocks(c.nameKey)) push(this.byBlock, b, c);
     }
   }
 
-  /**
-   * The best match for a person: by email, then phone, then the exact name (preferring one that
-   * `prefer` accepts, such as the same organisation), then a close name. Null when none.
-   */
-  find(fields: { name: string; email: string; phone: string }, prefer?: (item: T) => boolean): Found<T> | null {
-    const key = nameKey(fields.name);
+  /** The best match for a person, strongest evidence first; null when none. */
+  find(fields: PersonFields): Found<T> | null {
+    const key = nameKeyOf(fields);
+    const org = normaliseName(fields.organisation);
     const email = normaliseEmail(fields.email);
     const phone = phoneKey(fields.phone);
-    const hit = (email && this.byEmail.get(email)) || (phone && this.byPhone.get(phone)) || null;
-    if (hit) {
+    const found = (c: Candidate<T>, kind: DuplicateKind, strong: boolean): Found<T> => {
       const reasons: Found<T>['reasons'] = [];
-      if (email && hit.email === email) reasons.push('email');
-      if (phone && hit.phone === phone) reasons.push('phone');
-      if (key && hit.nameKey === key) reasons.push('name');
-      return { item: hit.item, reasons };
+      if (email && c.email === email) reasons.push('email');
+      if (phone && c.phone === phone) reasons.push('phone');
+      if (key && c.nameKey === key) reasons.push('name');
+      else if (kind === 'similar-name') reasons.push('similar-name');
+      if (org && c.orgKey === org) reasons.push('organisation');
+      return { item: c.item, kind, strong, reasons };
+    };
+
+    const byEmail = email ? this.byEmail.get(email) : undefined;
+    if (byEmail) return found(byEmail, 'same-email', true);
+
+    const samePhone = phone ? (this.byPhone.get(phone) ?? []) : [];
+    if (samePhone.length) {
+      const sameNameAndPhone = key ? (this.byName.get(key) ?? []).slice(0, SCAN_LIMIT).find((c) => c.phone === phone) : undefined;
+      const compatible = sameNameAndPhone ?? samePhone.slice(0, SCAN_LIMIT).find((c) => compatibleNames(key, c.nameKey));
+      if (compatible) return found(compatible, 'same-phone', true);
     }
+    if (key) {
+      const sameNameOrg = this.byNameOrg.get(`${key}|${org}`);
+      if (sameNameOrg) return found(sameNameOrg, 'same-name-and-organisation', true);
+    }
+    if (samePhone.length) return found(samePhone[0], 'same-phone-other-name', false);
     if (!key) return null;
-    const same = this.byName.get(key);
-    if (same?.length) {
-      const best = (prefer && same.find((c) => prefer(c.item))) || same[0];
-      return { item: best.item, reasons: ['name'] };
-    }
+    const sameName = this.byName.get(key);
+    if (sameName?.length) return found(sameName[0], 'same-name-other-organisation', false);
+
     let best: Candidate<T> | null = null;
     let bestScore = 0;
     for (const b of blocks(key)) {
-      for (const c of this.byBlock.get(b) ?? []) {
+      for (const c of (this.byBlock.get(b) ?? []).slice(-SCAN_LIMIT)) {
         if (!similarNames(key, c.nameKey)) continue;
         const score = jaroWinkler(key, c.nameKey);
         if (score > bestScore) {
@@ -159,7 +208,7 @@ export class PeopleIndex<T> {
         }
       }
     }
-    return best ? { item: best.item, reasons: ['similar-name'] } : null;
+    return best ? found(best, 'similar-name', false) : null;
   }
 }
 

@@ -7,14 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import { RapportError } from '../../../shared/errors';
 import type { ParsedInput } from '../../../shared/contract';
-import type { ImportAction, ImportDuplicate, ImportPreview, ImportRow, ImportRowError } from '../../../shared/types';
+import type { DuplicateKind, ImportAction, ImportDuplicate, ImportPreview, ImportRow, ImportRowError } from '../../../shared/types';
 import type { ServiceDeps } from '../deps';
 import type { ClientRecord } from '../clients';
 import type { ContactRecord } from '../contacts';
 import { readCsv } from './csv';
 import { type Found, PeopleIndex, normaliseName } from './match';
 import { type ReadResult, personFromCard } from './people';
-import { readVcards } from './vcard';
+import { CHUNK_ROWS, breathe } from './breathe';
+import { readVcardsAsync } from './vcard';
 
 /** What a row may duplicate. */
 export type MatchItem =
@@ -64,15 +65,27 @@ export class ImportPreviews {
   }
 }
 
-function readFile(input: ParsedInput<'import.preview'>): ReadResult {
-  if (input.format === 'csv') return readCsv(input.text, input.mapping);
-  const { cards, errors, binarySkipped } = readVcards(input.text);
+/** The file as the renderer sent it: text, or its bytes in base64 (so the charset can be worked out here). */
+function fileContent(input: ParsedInput<'import.preview'>): string | Uint8Array {
+  if (input.encoding !== 'base64') return input.text;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.text)) throw new RapportError('INVALID_INPUT', 'The file was not sent as base64.');
+  const bytes = Buffer.from(input.text, 'base64');
+  if (!bytes.length) throw new RapportError('INVALID_INPUT', 'The file is empty.');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+async function readFile(input: ParsedInput<'import.preview'>): Promise<ReadResult> {
+  const content = fileContent(input);
+  if (input.format === 'csv') return readCsv(content, input.mapping);
+  const { cards, errors, binarySkipped } = await readVcardsAsync(content, breathe);
   if (!cards.length && !errors.some((e) => !e.reason.includes('outside any vCard'))) {
     throw new RapportError('INVALID_INPUT', 'This file holds no vCard (no BEGIN:VCARD … END:VCARD). Is it a .vcf contacts file?');
   }
   const rows: ReadResult['rows'] = [];
   const all = [...errors];
+  let n = 0;
   for (const card of cards) {
+    if (++n % CHUNK_ROWS === 0) await breathe();
     const r = personFromCard(card);
     if ('reason' in r) all.push(r);
     else rows.push(r);
@@ -91,9 +104,11 @@ function readFile(input: ParsedInput<'import.preview'>): ReadResult {
 }
 
 function suggestion(found: Found<MatchItem>, fills: ImportDuplicate['fills']): ImportAction {
-  const strong = found.reasons.some((r) => r !== 'similar-name');
-  return strong && fills.length ? 'merge' : 'skip';
+  if (!found.strong) return 'create';
+  return fills.length ? 'merge' : 'skip';
 }
+
+const publicMatch = ({ kind, id, name, clientName, email, phone, role }: MatchItem): ImportDuplicate['match'] => ({ kind, id, name, clientName, email, phone, role });
 
 export async function previewImport(
   deps: ServiceDeps,
@@ -103,36 +118,43 @@ export async function previewImport(
   const { vault } = deps;
   if (!vault.isUnlocked) throw new RapportError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
   if (input.mapping && input.format !== 'csv') throw new RapportError('INVALID_INPUT', 'A column mapping is for CSV files only.');
-  const file = readFile(input);
+  const file = await readFile(input);
 
   const clients = await vault.all<ClientRecord>('clients');
   const contacts = await vault.all<ContactRecord>('contacts');
-  const clientName = new Map(clients.map((c) => [c.id, c.data.name]));
+  const clientById = new Map(clients.map((c) => [c.id, c.data]));
   const withContacts = new Set(contacts.map((c) => c.clientId!));
   const orgs = new Map<string, { id: string; name: string }>();
   const index = new PeopleIndex<MatchItem>();
+  let n = 0;
   for (const c of contacts) {
+    if (++n % CHUNK_ROWS === 0) await breathe();
     const clientId = c.clientId!;
-    const item: MatchItem = { kind: 'contact', id: c.id, clientId, name: c.data.name, clientName: clientName.get(clientId) ?? '', email: c.data.email, phone: c.data.phone, role: c.data.role };
-    index.add(item, item);
+    const client = clientById.get(clientId);
+    const item: MatchItem = { kind: 'contact', id: c.id, clientId, name: c.data.name, clientName: client?.name ?? '', email: c.data.email, phone: c.data.phone, role: c.data.role };
+    index.add(item, { ...item, organisation: client?.kind === 'organisation' ? client.name : '' });
   }
   for (const c of clients) {
+    if (++n % CHUNK_ROWS === 0) await breathe();
     if (c.data.kind === 'organisation') {
       const key = normaliseName(c.data.name);
       if (key && !orgs.has(key)) orgs.set(key, { id: c.id, name: c.data.name });
     } else if (!withContacts.has(c.id)) {
-      index.add({ kind: 'client', id: c.id, name: c.data.name, clientName: c.data.name, email: '', phone: '', role: '' }, { name: c.data.name, email: '', phone: '' });
+      index.add({ kind: 'client', id: c.id, name: c.data.name, clientName: c.data.name, email: '', phone: '', role: '' }, { name: c.data.name, email: '', phone: '', organisation: '' });
     }
   }
 
   const rows: PlannedRow[] = [];
-  const newOrgs = new Set<string>();
+  /** New organisations of this file: the first row naming each. */
+  const newOrgs = new Map<string, PlannedRow>();
   let newPeople = 0;
-  file.rows.forEach((read, i) => {
+  for (let i = 0; i < file.rows.length; i++) {
+    if (i % CHUNK_ROWS === CHUNK_ROWS - 1) await breathe();
+    const read = file.rows[i];
     const p = read.person;
     const rowId = `r${i + 1}`;
     const orgKey = p.organisation ? normaliseName(p.organisation) : '';
-    const existingOrg = orgKey ? orgs.get(orgKey) ?? null : null;
+    const existingOrg = orgKey ? (orgs.get(orgKey) ?? null) : null;
     const client: ImportRow['client'] = p.organisation
       ? { kind: 'organisation', name: existingOrg?.name ?? p.organisation, existingId: existingOrg?.id ?? null }
       : { kind: 'person', name: p.name, existingId: null };
@@ -150,39 +172,42 @@ export async function previewImport(
     let matchItem: MatchItem | null = null;
     let suggested: ImportAction = 'create';
     if (probe) {
-      const found = index.find(probe, (m) => !!orgKey && normaliseName(m.clientName) === orgKey);
+      const found = index.find({ ...probe, organisation: p.organisation });
       if (found) {
         const m = found.item;
         const fills = (['email', 'phone', 'role'] as const).filter((f) => probe[f] && !m[f]);
-        const { kind, id, name, clientName: cn, email, phone, role } = m;
-        duplicate = { reasons: found.reasons, match: { kind, id, name, clientName: cn, email, phone, role }, fills };
+        duplicate = { kind: found.kind, strong: found.strong, reasons: found.reasons, match: publicMatch(m), fills };
         matchItem = m;
         suggested = suggestion(found, fills);
       }
-      index.add({ kind: 'row', id: rowId, name: probe.name, clientName: client.name, email: probe.email, phone: probe.phone, role: probe.role }, probe);
+      index.add({ kind: 'row', id: rowId, name: probe.name, clientName: client.name, email: probe.email, phone: probe.phone, role: probe.role }, { ...probe, organisation: p.organisation });
     } else if (existingOrg) {
       // An organisation without a person, already a client: nothing to add.
       matchItem = { kind: 'client', id: existingOrg.id, name: existingOrg.name, clientName: existingOrg.name, email: '', phone: '', role: '' };
-      duplicate = { reasons: ['name'], match: { kind: 'client', id: existingOrg.id, name: existingOrg.name, clientName: existingOrg.name, email: '', phone: '', role: '' }, fills: [] };
+      duplicate = { kind: 'same-name-and-organisation', strong: true, reasons: ['organisation'], match: publicMatch(matchItem), fills: [] };
       suggested = 'skip';
     } else if (orgKey && newOrgs.has(orgKey)) {
-      const first = rows.find((r) => r.orgKey === orgKey)!;
+      const first = newOrgs.get(orgKey)!;
       matchItem = { kind: 'row', id: first.rowId, name: first.client.name, clientName: first.client.name, email: '', phone: '', role: '' };
-      duplicate = { reasons: ['name'], match: { kind: 'row', id: first.rowId, name: first.client.name, clientName: first.client.name, email: '', phone: '', role: '' }, fills: [] };
+      duplicate = { kind: 'same-name-and-organisation', strong: true, reasons: ['organisation'], match: publicMatch(matchItem), fills: [] };
       suggested = 'skip';
     }
+    const row: PlannedRow = { rowId, line: read.line, person: p, client, contact, duplicate, suggested, warnings: read.warnings, orgKey, matchItem };
     if (suggested === 'create') {
-      if (client.kind === 'organisation' && !client.existingId) newOrgs.add(orgKey);
+      if (client.kind === 'organisation' && !client.existingId && !newOrgs.has(orgKey)) newOrgs.set(orgKey, row);
       if (client.kind === 'person') newPeople++;
     }
-    rows.push({ rowId, line: read.line, person: p, client, contact, duplicate, suggested, warnings: read.warnings, orgKey, matchItem });
-  });
+    rows.push(row);
+  }
 
   const previewId = file.needsMapping ? null : randomUUID();
   if (previewId) previews.put({ id: previewId, vaultId: vault.vaultId, detected: file.detected, rows, errors: file.errors });
   const visible = ({ orgKey: _o, matchItem: _m, ...row }: PlannedRow): ImportRow => row;
   const toCreate = rows.filter((r) => !r.duplicate).map(visible);
   const duplicates = rows.filter((r) => r.duplicate).map(visible);
+  const byKind: Partial<Record<DuplicateKind, number>> = {};
+  for (const r of duplicates) byKind[r.duplicate!.kind] = (byKind[r.duplicate!.kind] ?? 0) + 1;
+  const strongDuplicates = duplicates.filter((r) => r.duplicate!.strong).length;
   return {
     previewId,
     format: input.format,
@@ -200,6 +225,9 @@ export async function previewImport(
       duplicates: duplicates.length,
       unreadable: file.errors.length,
       newClients: newOrgs.size + newPeople,
+      strongDuplicates,
+      possibleDuplicates: duplicates.length - strongDuplicates,
+      byKind,
     },
     notes: file.notes,
   };

@@ -18,7 +18,8 @@ import {
   letterField,
   timelineKindOf,
 } from '../../../shared/letters';
-import type { Settings } from '../../../shared/types';
+import { SUFFIXES, TITLES, fittingParts, sortName } from '../../../shared/names';
+import type { NameParts, Settings } from '../../../shared/types';
 import type { ServiceDeps } from '../deps';
 import type { ClientRecord } from '../clients';
 import type { ContactRecord } from '../contacts';
@@ -48,8 +49,9 @@ export interface LetterContext {
   previousOwner: string;
 }
 
-const byName = (a: { data: { name: string } }, b: { data: { name: string } }) =>
-  a.data.name.localeCompare(b.data.name, undefined, { sensitivity: 'base' });
+/** The order of the client's contact list (see listContacts): the first is the letter's default contact. */
+const byName = (a: { data: { name: string; nameParts?: NameParts | null } }, b: { data: { name: string; nameParts?: NameParts | null } }) =>
+  sortName(a.data.name, a.data.nameParts).localeCompare(sortName(b.data.name, b.data.nameParts), undefined, { sensitivity: 'base' });
 
 /**
  * Reads what a letter to one client needs. The contact: the one asked for (it must belong to the
@@ -101,15 +103,27 @@ export async function loadContext(
   };
 }
 
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'fr']);
-
-/** First name and greeting from a full name: "Dr Amara Okafor" gives "Amara" and "Dear Dr Okafor". */
-export function namesOf(fullName: string): { firstName: string; salutation: string } {
-  const words = fullName.trim().split(/\s+/).filter(Boolean);
+/**
+ * First name and greeting. With the name in parts (kept from an import) and still fitting the
+ * name: "Dear Mr. Angstadt" when there is a prefix, else "Dear Michael". Otherwise from the full
+ * name: "Dr Amara Okafor" gives "Amara" and "Dear Dr Okafor"; suffixes ("Jr.", "PhD") are not
+ * taken for the family name.
+ */
+export function namesOf(fullName: string, parts?: NameParts | null): { firstName: string; salutation: string } {
+  const p = fittingParts(fullName, parts);
+  if (p) {
+    const given = (p.given ?? '').trim();
+    const family = (p.family ?? '').trim();
+    const prefix = (p.prefix ?? '').trim();
+    if (prefix && family) return { firstName: given, salutation: `Dear ${prefix} ${family}` };
+    if (given) return { firstName: given, salutation: `Dear ${given}` };
+  }
+  const all = fullName.trim().split(/\s+/).filter(Boolean);
+  const words = all.length > 1 ? all.filter((w, i) => i === 0 || !SUFFIXES.has(w.replace(/[.,]+$/, '').toLowerCase())) : all;
   if (words.length === 0) return { firstName: '', salutation: '' };
   const title = TITLES.has(words[0].replace(/\.$/, '').toLowerCase());
   if (title && words.length >= 2) {
-    return { firstName: words.length >= 3 ? words[1] : '', salutation: `Dear ${words[0]} ${words[words.length - 1]}` };
+    return { firstName: words.length >= 3 ? words[1] : '', salutation: `Dear ${words[0]} ${words[words.length - 1].replace(/,$/, '')}` };
   }
   return { firstName: words[0], salutation: `Dear ${words[0]}` };
 }
@@ -130,7 +144,8 @@ export function fieldValues(
 ): Map<LetterFieldKey, Value> {
   const client = ctx.client.data;
   const person = ctx.contact?.data.name ?? (client.kind === 'person' ? client.name : '');
-  const names = namesOf(person);
+  const parts = ctx.contact ? ctx.contact.data.nameParts : client.kind === 'person' ? (client as ClientRecord & { nameParts?: NameParts | null }).nameParts : null;
+  const names = namesOf(person, parts);
   const salutation = names.salutation || (client.kind === 'organisation' ? `Dear ${client.name} team` : '');
   const values = new Map<LetterFieldKey, Value>([
     ['client.name', client.name],

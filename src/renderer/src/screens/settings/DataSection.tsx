@@ -12,6 +12,7 @@ function PlainExportDialog(props: { opened: boolean; onClose: () => void }) {
   const [format, setFormat] = useState<ExportFormat>('json');
   const [passphrase, setPassphrase] = useState('');
   const [confirmed, setConfirmed] = useState(false);
+  const [bom, setBom] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const close = () => {
@@ -24,7 +25,7 @@ function PlainExportDialog(props: { opened: boolean; onClose: () => void }) {
     setError(null);
     setBusy(true);
     try {
-      const out = await call('export.plain', { passphrase, confirmUnencrypted: true, format });
+      const out = await call('export.plain', { passphrase, confirmUnencrypted: true, format, ...(format === 'csv' ? { bom } : {}) });
       for (const [name, text] of Object.entries(out.files)) saveBlob(new Blob([text], { type: TYPES[format] }), name);
       close();
     } catch (e) {
@@ -53,6 +54,13 @@ function PlainExportDialog(props: { opened: boolean; onClose: () => void }) {
             onChange={(v) => v && setFormat(v as ExportFormat)}
             allowDeselect={false}
           />
+          {format === 'csv' && (
+            <Checkbox
+              label="Mark the files as UTF-8 (a byte-order mark), so Excel on Windows shows accented names right"
+              checked={bom}
+              onChange={(e) => setBom(e.currentTarget.checked)}
+            />
+          )}
           <PasswordInput label="Passphrase" description="Confirm it is you." value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} required />
           <Checkbox
             label="I understand these files will not be encrypted: anyone who gets them can read them."

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, FileInput, Group, List, Modal, Progress, Select, Stack, Table, Text } from '@mantine/core';
-import type { ImportAction, ImportField, ImportMapping, ImportPreview, ImportReport } from '../../../../shared/types';
-import { IMPORT_FIELDS } from '../../../../shared/types';
+import { Alert, Badge, Button, FileInput, Group, List, Modal, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import type { DuplicateKind, ImportAction, ImportField, ImportMapping, ImportPreview, ImportReport, ImportRow } from '../../../../shared/types';
+import { DUPLICATE_KINDS, IMPORT_FIELDS, POSSIBLE_DUPLICATE_KINDS } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { saveBlob } from '../../download';
@@ -18,15 +18,145 @@ const FIELD_LABELS: Record<ImportField, string> = {
   role: 'Role or title',
 };
 const ACTION_LABELS: Record<ImportAction, string> = { skip: 'Skip', merge: 'Merge', create: 'Create anyway' };
-const REASON_LABELS = { email: 'same email', phone: 'same phone', name: 'same name', 'similar-name': 'similar name' };
+const REASON_LABELS = { email: 'same email', phone: 'same phone', name: 'same name', organisation: 'same organisation', 'similar-name': 'similar name' };
+/** Each kind of duplicate in words: a heading for its rows. */
+const KIND_LABELS: Record<DuplicateKind, string> = {
+  'same-email': 'Same email',
+  'same-phone': 'Same phone and a matching name',
+  'same-name-and-organisation': 'Same name in the same organisation',
+  'same-phone-other-name': 'Same phone, another name',
+  'same-name-other-organisation': 'Same name, another organisation',
+  'similar-name': 'Similar name',
+};
+const isPossible = (k: DuplicateKind) => POSSIBLE_DUPLICATE_KINDS.includes(k);
+/** Rows shown per kind; the rest follow the choice for all rows of the kind. */
+const SHOWN_PER_KIND = 100;
+
+/** The file's bytes in base64, so the main process works out its charset (UTF-8, UTF-16, windows-1252). */
+function base64Of(f: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('The file cannot be read.'));
+    reader.readAsDataURL(f);
+  });
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** One kind of duplicate: a choice for all its rows, then a choice per row. */
+function DuplicateGroup(props: {
+  kind: DuplicateKind;
+  rows: ImportRow[];
+  lineOf: Map<string, number>;
+  decisions: Record<string, ImportAction>;
+  onDecide: (rowIds: string[], action: ImportAction) => void;
+}) {
+  const { kind, rows, decisions } = props;
+  const possible = isPossible(kind);
+  const noun = possible ? plural(rows.length, 'possible duplicate', 'possible duplicates') : plural(rows.length, 'likely duplicate', 'likely duplicates');
+  const chosen = new Set(rows.map((r) => decisions[r.rowId]));
+  const all = chosen.size === 1 ? [...chosen][0] : null;
+  const headingId = `import-kind-${kind}`;
+  const options = (['create', 'skip', 'merge'] as const).map((a) => ({ value: a, label: ACTION_LABELS[a] }));
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={headingId}>
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
+        <div>
+          <Title order={3} size="h5" id={headingId}>
+            {KIND_LABELS[kind]}: {noun}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {possible
+              ? 'Maybe the same person, maybe not: these are created unless you choose otherwise.'
+              : 'Very likely the same person: merged (empty fields filled in) or skipped unless you choose otherwise.'}
+          </Text>
+        </div>
+        {rows.length > 1 && (
+          <Select
+            label={`For all ${noun}`}
+            placeholder="Chosen per row"
+            data={options}
+            value={all}
+            onChange={(v) => v && props.onDecide(rows.map((r) => r.rowId), v as ImportAction)}
+            allowDeselect={false}
+            w={260}
+            style={{ flexShrink: 0 }}
+          />
+        )}
+      </Group>
+      <Table aria-label={`${KIND_LABELS[kind]}: ${noun}`} withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Line</Table.Th>
+            <Table.Th>In the file</Table.Th>
+            <Table.Th>Looks like</Table.Th>
+            <Table.Th>What to do</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.slice(0, SHOWN_PER_KIND).map((r) => {
+            const d = r.duplicate!;
+            const where = d.match.kind === 'row' ? `earlier in this file, line ${props.lineOf.get(d.match.id) ?? '?'}` : 'already in Rapport';
+            return (
+              <Table.Tr key={r.rowId}>
+                <Table.Td>{r.line}</Table.Td>
+                <Table.Td>
+                  {r.person.name || r.person.organisation}
+                  {r.person.organisation && r.person.name ? ` (${r.person.organisation})` : ''}
+                  <Text size="xs" c="dimmed">
+                    {[r.person.email, r.person.phone].filter(Boolean).join(' · ')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {d.match.name}
+                  {d.match.clientName && d.match.clientName !== d.match.name ? ` (${d.match.clientName})` : ''}
+                  <Text size="xs" c="dimmed">
+                    {[d.match.email, d.match.phone].filter(Boolean).join(' · ')}
+                    {d.match.email || d.match.phone ? ' · ' : ''}
+                    {where}
+                  </Text>
+                  <Group gap={4} mt={2}>
+                    {d.reasons.map((x) => (
+                      <Badge key={x} size="xs" variant="light" color={x === 'similar-name' ? 'orange' : 'blue'}>
+                        {REASON_LABELS[x]}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    aria-label={`What to do with ${r.person.name || r.person.organisation} (line ${r.line})`}
+                    data={options}
+                    value={decisions[r.rowId]}
+                    onChange={(v) => v && props.onDecide([r.rowId], v as ImportAction)}
+                    allowDeselect={false}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {rows.length > SHOWN_PER_KIND && (
+        <Text size="sm" c="dimmed">
+          And {rows.length - SHOWN_PER_KIND} more rows of this kind: they follow the choice for all.
+        </Text>
+      )}
+    </Stack>
+  );
+}
 
 /**
- * Import contacts from a vCard or CSV file: preview first (what will be created, likely duplicates
- * with a choice per row, unreadable rows with their line), then one transaction with progress.
+ * Import contacts from a vCard or CSV file: preview first (what will be created; duplicates grouped
+ * by their evidence, with a choice for all rows of a kind and per row; unreadable rows with their
+ * line), then one transaction with progress. The file goes to the main process as bytes (base64),
+ * so its charset is detected there.
  */
 export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  /** The file's bytes, in base64. */
   const [text, setText] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -64,7 +194,7 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
     setError(null);
     setBusy(true);
     try {
-      const p = await call('import.preview', { format: format(f), text: body, ...(m ? { mapping: m } : {}) });
+      const p = await call('import.preview', { format: format(f), text: body, encoding: 'base64', ...(m ? { mapping: m } : {}) });
       setPreview(p);
       if (p.mapping) setMapping(p.mapping);
       setDecisions(Object.fromEntries(p.duplicates.map((r) => [r.rowId, r.suggested])));
@@ -79,10 +209,29 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
     reset();
     setFile(f);
     if (!f) return;
-    const body = await f.text();
+    let body: string;
+    try {
+      body = await base64Of(f);
+    } catch (e) {
+      setError(messageOf(e));
+      return;
+    }
     setText(body);
     await runPreview(f, body);
   };
+
+  /** Duplicates grouped by kind, strong evidence first. */
+  const groups = useMemo(() => {
+    const by = new Map<DuplicateKind, ImportRow[]>();
+    for (const r of preview?.duplicates ?? []) {
+      const k = r.duplicate!.kind;
+      if (!by.has(k)) by.set(k, []);
+      by.get(k)!.push(r);
+    }
+    return DUPLICATE_KINDS.filter((k) => by.has(k)).map((k) => [k, by.get(k)!] as const);
+  }, [preview]);
+  const lineOf = useMemo(() => new Map([...(preview?.toCreate ?? []), ...(preview?.duplicates ?? [])].map((r) => [r.rowId, r.line])), [preview]);
+  const decide = (rowIds: string[], action: ImportAction) => setDecisions((d) => ({ ...d, ...Object.fromEntries(rowIds.map((id) => [id, action])) }));
 
   const commit = async () => {
     if (!preview?.previewId) return;
@@ -139,59 +288,18 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
         {preview && !preview.needsMapping && !report && (
           <Stack>
             <Text size="sm" role="status">
-              Read as {preview.detected}: {preview.counts.toCreate} to create, {preview.counts.duplicates} possible duplicates,{' '}
-              {preview.counts.unreadable} unreadable; {preview.counts.newClients} new clients.
+              Read as {preview.detected}: {preview.counts.toCreate} new, {plural(preview.counts.strongDuplicates, 'likely duplicate', 'likely duplicates')},{' '}
+              {plural(preview.counts.possibleDuplicates, 'possible duplicate', 'possible duplicates')}, {preview.counts.unreadable} unreadable;{' '}
+              {plural(preview.counts.newClients, 'new client', 'new clients')}.
             </Text>
             {preview.notes.map((n) => (
               <Text key={n} size="sm" c="dimmed">
                 {n}
               </Text>
             ))}
-            {preview.duplicates.length > 0 && (
-              <Table aria-label="Possible duplicates" withTableBorder>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Line</Table.Th>
-                    <Table.Th>In the file</Table.Th>
-                    <Table.Th>Looks like</Table.Th>
-                    <Table.Th>What to do</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {preview.duplicates.map((r) => (
-                    <Table.Tr key={r.rowId}>
-                      <Table.Td>{r.line}</Table.Td>
-                      <Table.Td>
-                        {r.person.name}
-                        <Text size="xs" c="dimmed">
-                          {[r.person.email, r.person.phone].filter(Boolean).join(' · ')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {r.duplicate!.match.name}
-                        {r.duplicate!.match.clientName ? ` (${r.duplicate!.match.clientName})` : ''}
-                        <Group gap={4} mt={2}>
-                          {r.duplicate!.reasons.map((x) => (
-                            <Badge key={x} size="xs" variant="light">
-                              {REASON_LABELS[x]}
-                            </Badge>
-                          ))}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Select
-                          aria-label={`What to do with ${r.person.name} (line ${r.line})`}
-                          data={(['skip', 'merge', 'create'] as const).map((a) => ({ value: a, label: ACTION_LABELS[a] }))}
-                          value={decisions[r.rowId]}
-                          onChange={(v) => v && setDecisions({ ...decisions, [r.rowId]: v as ImportAction })}
-                          allowDeselect={false}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
+            {groups.map(([kind, rows]) => (
+              <DuplicateGroup key={kind} kind={kind} rows={rows} lineOf={lineOf} decisions={decisions} onDecide={decide} />
+            ))}
             {preview.unreadable.length > 0 && (
               <Alert color="orange" title="Rows that cannot be read (they will be left out)">
                 <List size="sm">
