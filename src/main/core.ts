@@ -27,7 +27,7 @@ import { handOver } from './services/handovers';
 import { SearchIndex } from './services/search';
 import { DEFAULT_SETTINGS, getSettings, updateSettings } from './services/settings';
 import { UndoStore, type UndoEntry, restoreRows } from './services/snapshot';
-import { addEntry, deleteEntry, listTimeline, queryTimeline, updateEntry } from './services/timeline';
+import { addEntry, deleteEntry, listTimeline, markLetterSent, queryTimeline, updateEntry } from './services/timeline';
 import { recordWarmth } from './services/warmth';
 import { ImportPreviews, previewImport } from './services/importing/preview';
 import { commitImport } from './services/importing/commit';
@@ -494,6 +494,7 @@ export class RapportCore {
       'timeline.add': async (input) => addEntry(this.deps(), input),
       'timeline.update': async (input) => updateEntry(this.deps(), input),
       'timeline.delete': async (input) => this.undoable(await deleteEntry(this.deps(), input)),
+      'timeline.markSent': async (input) => markLetterSent(this.deps(), input),
 
       'clients.setStage': async (input) => setStage(this.deps(), input),
 

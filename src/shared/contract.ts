@@ -312,6 +312,8 @@ export const contract = {
     }),
   ),
   'timeline.delete': undo(byId),
+  /** An exported letter was sent: it becomes an interaction ('letter-sent'). */
+  'timeline.markSent': method<TimelineEntry>()(z.strictObject({ id, version, sentAt: isoDateTime.optional() })),
 
   'clients.setStage': method<ClientChecklist | null>()(
     z.strictObject({ clientId: id, stage: z.enum(LIFECYCLE_STAGES), startChecklist: z.boolean(), note: shortText(2000).optional() }),

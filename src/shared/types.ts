@@ -127,6 +127,9 @@ export const ENTRY_KINDS = [
   'stage-change',
   'review',
   'letter',
+  'message',
+  'visit',
+  'letter-sent',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -245,6 +248,8 @@ export interface Dossier {
   handovers: Handover[];
   followUps: FollowUp[];
   recent: TimelineEntry[];
+  /** Per contact id: the newest interaction they took part in (ISO), absent when none. */
+  contactLastContact: Record<string, string>;
 }
 
 export interface SearchHit {

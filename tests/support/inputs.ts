@@ -175,6 +175,7 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
     data: true,
   },
   'timeline.delete': { required: { id: SOME_ID }, optional: {}, data: true },
+  'timeline.markSent': { required: { id: SOME_ID, version: 1 }, optional: { sentAt: '2026-10-01T10:00:00Z' }, data: true },
   'clients.setStage': {
     required: { clientId: SOME_ID, stage: 'onboarding', startChecklist: true },
     optional: { note: 'Signed' },

@@ -25,6 +25,7 @@ const dossier = (): Dossier => ({
   recent: Array.from({ length: 7 }, (_, i) => ({
     id: `e${i}`, clientId: 'c1', kind: 'call' as const, occurredAt: `2026-02-0${i + 1}T10:00:00Z`, summary: `Call ${i}`, body: '', contactIds: ['m'], version: 1,
   })),
+  contactLastContact: { m: '2026-02-07T10:00:00Z' },
 });
 
 describe('briefOf', () => {
