@@ -371,7 +371,8 @@ export const contract = {
       id,
       version: version.optional(),
       clientId: id,
-      warmth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+      /** Only when the reviewer chose one: no choice records no reading. */
+      warmth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).nullable().optional(),
       decision: z.enum(REVIEW_DECISIONS),
       reason: z.string().trim().min(1, 'Give the reason for the decision').max(2000),
       notes: shortText(20_000).optional(),

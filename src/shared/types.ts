@@ -424,7 +424,8 @@ export interface ReviewAction {
 
 export interface ReviewRecord {
   clientId: string;
-  warmth: 1 | 2 | 3 | 4 | 5;
+  /** The warmth the reviewer chose, or null when they left it: then no reading is recorded. */
+  warmth: 1 | 2 | 3 | 4 | 5 | null;
   decision: ReviewDecision;
   reason: string;
   notes: string;
@@ -443,7 +444,7 @@ export interface ReviewSummary {
   promiseRate: number | null;
   attention: { clientName: string; revenueShare: number | null; attentionShare: number }[];
   /** Against the previous finished review, where there is one. */
-  changes: { clientName: string; decisionBefore: ReviewDecision | null; decisionNow: ReviewDecision; warmthBefore: number | null; warmthNow: number }[];
+  changes: { clientName: string; decisionBefore: ReviewDecision | null; decisionNow: ReviewDecision; warmthBefore: number | null; warmthNow: number | null }[];
   practiceWarmth: number | null;
 }
 

@@ -119,7 +119,7 @@ export function SessionView(props: { id: string; onClose: () => void }) {
         <Stack>
           <Text>
             A finished review becomes a dated record that cannot change (you can still add notes to it). Next actions
-            become follow-ups, warmth becomes a reading, and each reviewed client gets a review entry on its timeline.
+            become follow-ups, a warmth you chose becomes a reading, and each reviewed client gets a review entry on its timeline.
           </Text>
           {s.records.length < s.clientIds.length && (
             <Text c="orange.9">

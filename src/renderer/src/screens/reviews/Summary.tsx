@@ -125,7 +125,7 @@ export function Summary({ session }: { session: ReviewSession }) {
                 <Table.Td>{c.decisionBefore ? DECISION_LABELS[c.decisionBefore] : 'First review'}</Table.Td>
                 <Table.Td>{DECISION_LABELS[c.decisionNow]}</Table.Td>
                 <Table.Td>{c.warmthBefore ?? '—'}</Table.Td>
-                <Table.Td>{c.warmthNow}</Table.Td>
+                <Table.Td>{c.warmthNow ?? 'not set'}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
