@@ -242,6 +242,7 @@ export const contract = {
       type: z.enum(FACT_TYPES),
       text: z.string().trim().min(1, 'Write the fact').max(2000),
       sensitivity: z.enum(SENSITIVITIES).optional(),
+      alert: z.boolean().optional(),
     }),
   ),
   'facts.update': method<PersonalFact>()(
@@ -251,6 +252,7 @@ export const contract = {
       type: z.enum(FACT_TYPES).optional(),
       text: z.string().trim().min(1, 'Write the fact').max(2000).optional(),
       sensitivity: z.enum(SENSITIVITIES).optional(),
+      alert: z.boolean().optional(),
     }),
   ),
   'facts.delete': method<null>()(byId),
@@ -264,6 +266,16 @@ export const contract = {
       recurrence: z.enum(['yearly', 'once']),
     }),
   ),
+  'dates.update': method<ImportantDate>()(
+    z.strictObject({
+      id,
+      version,
+      contactId: id.nullable().optional(),
+      label: z.string().trim().min(1, 'Name the date').max(200).optional(),
+      date: day.optional(),
+      recurrence: z.enum(['yearly', 'once']).optional(),
+    }),
+  ),
   'dates.delete': method<null>()(byId),
 
   'warmth.record': method<WarmthReading>()(
@@ -271,6 +283,16 @@ export const contract = {
       clientId: id,
       value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
       reason: z.string().trim().min(1, 'Say why').max(2000),
+      /** When the reading was true (backdated); now when absent. Never in the future. */
+      at: isoDateTime.optional(),
+    }),
+  ),
+  'warmth.update': method<WarmthReading>()(
+    z.strictObject({
+      id,
+      value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(),
+      reason: z.string().trim().min(1, 'Say why').max(2000).optional(),
+      at: isoDateTime.optional(),
     }),
   ),
 

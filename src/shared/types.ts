@@ -168,8 +168,10 @@ export interface PersonalFact {
   type: FactType;
   text: string;
   sensitivity: Sensitivity;
-  /** Allergies and diet, dislikes and handle-with-care facts: shown at the top of the dossier. */
+  /** Allergies and diet, dislikes, handle-with-care, allergy or medical words, or marked: shown at the top of the dossier. */
   isAlert: boolean;
+  /** The user marked it an alert (the "alert" toggle). */
+  markedAlert: boolean;
   version: number;
 }
 

@@ -123,13 +123,13 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   'contacts.delete': { required: { id: SOME_ID }, optional: {}, data: true },
   'facts.add': {
     required: { clientId: SOME_ID, type: 'hobbies', text: 'Sails' },
-    optional: { contactId: OTHER_ID, sensitivity: 'private' },
+    optional: { contactId: OTHER_ID, sensitivity: 'private', alert: true },
     nullable: ['contactId'],
     data: true,
   },
   'facts.update': {
     required: { id: SOME_ID, version: 1 },
-    optional: { type: 'diet', text: 'Vegetarian', sensitivity: 'normal' },
+    optional: { type: 'diet', text: 'Vegetarian', sensitivity: 'normal', alert: false },
     data: true,
   },
   'facts.delete': { required: { id: SOME_ID }, optional: {}, data: true },
@@ -139,8 +139,15 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
     nullable: ['contactId'],
     data: true,
   },
+  'dates.update': {
+    required: { id: SOME_ID, version: 1 },
+    optional: { contactId: OTHER_ID, label: 'Birthday', date: '1980-03-10', recurrence: 'once' },
+    nullable: ['contactId'],
+    data: true,
+  },
   'dates.delete': { required: { id: SOME_ID }, optional: {}, data: true },
-  'warmth.record': { required: { clientId: SOME_ID, value: 4, reason: 'Good meeting' }, optional: {}, data: true },
+  'warmth.record': { required: { clientId: SOME_ID, value: 4, reason: 'Good meeting' }, optional: { at: '2026-10-01T10:00:00Z' }, data: true },
+  'warmth.update': { required: { id: SOME_ID }, optional: { value: 2, reason: 'Cooler', at: '2026-10-01T10:00:00Z' }, data: true },
   'followUps.create': {
     required: { clientId: SOME_ID, reason: 'Send proposal', dueOn: '2026-12-01' },
     optional: { repeatDays: 7 },

@@ -10,10 +10,10 @@ const dossier = (): Dossier => ({
   },
   contacts: [{ id: 'm', clientId: 'c1', name: 'Megan', role: 'FD', email: '', phone: '', preferredChannel: 'any', preferredTime: '', version: 1 }],
   facts: [
-    { id: 'f1', clientId: 'c1', contactId: 'm', type: 'diet', text: 'Nut allergy', sensitivity: 'normal', isAlert: true, version: 1 },
-    { id: 'f2', clientId: 'c1', contactId: null, type: 'family', text: 'Family firm since 1921', sensitivity: 'normal', isAlert: false, version: 1 },
+    { id: 'f1', clientId: 'c1', contactId: 'm', type: 'diet', text: 'Nut allergy', sensitivity: 'normal', isAlert: true, markedAlert: false, version: 1 },
+    { id: 'f2', clientId: 'c1', contactId: null, type: 'family', text: 'Family firm since 1921', sensitivity: 'normal', isAlert: false, markedAlert: false, version: 1 },
   ],
-  alerts: [{ id: 'f1', clientId: 'c1', contactId: 'm', type: 'diet', text: 'Nut allergy', sensitivity: 'normal', isAlert: true, version: 1 }],
+  alerts: [{ id: 'f1', clientId: 'c1', contactId: 'm', type: 'diet', text: 'Nut allergy', sensitivity: 'normal', isAlert: true, markedAlert: false, version: 1 }],
   dates: [
     { id: 'd1', clientId: 'c1', contactId: 'm', label: 'Birthday', date: '1980-03-10', recurrence: 'yearly', nextOn: '2026-03-10', version: 1 },
     { id: 'd2', clientId: 'c1', contactId: null, label: 'Anniversary', date: '1921-06-01', recurrence: 'yearly', nextOn: '2026-06-01', version: 1 },

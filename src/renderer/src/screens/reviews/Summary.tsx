@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Group, List, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import type { ReviewSession } from '../../../../shared/types';
@@ -10,12 +10,13 @@ import { saveBlob } from '../../download';
 import { AttentionChart } from './Charts';
 import { DECISION_COLORS, DECISION_LABELS, percent } from './labels';
 import { clientPagePdf, reviewReportPdf } from './report';
+import { reportFonts } from './reportFonts';
 
 /** A finished review: its frozen summary, charts, annotations, and the PDF report. */
 export function Summary({ session }: { session: ReviewSession }) {
   const s = session.summary!;
   const queryClient = useQueryClient();
-  const charts = useRef<HTMLDivElement>(null);
+  const trends = useQuery({ queryKey: ['reviews', 'trends'], queryFn: () => call('reviews.trends', {}) });
   const [note, setNote] = useState('');
   const [exportError, setExportError] = useState<string | null>(null);
   const [pageClient, setPageClient] = useState<string | null>(null);
@@ -23,7 +24,7 @@ export function Summary({ session }: { session: ReviewSession }) {
     setExportError(null);
     const name = session.signals?.find((x) => x.clientId === pageClient)?.clientName ?? 'Client';
     try {
-      const bytes = await clientPagePdf(session, pageClient!);
+      const bytes = await clientPagePdf(session, pageClient!, await reportFonts());
       saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), `${name} review ${s.quarter}.pdf`);
     } catch {
       setExportError('The page could not be built. Please try again.');
@@ -39,8 +40,7 @@ export function Summary({ session }: { session: ReviewSession }) {
   const exportPdf = async () => {
     setExportError(null);
     try {
-      const svgs = [...(charts.current?.querySelectorAll<SVGSVGElement>('svg.recharts-surface') ?? [])];
-      const bytes = await reviewReportPdf(session, svgs);
+      const bytes = await reviewReportPdf(session, trends.data ?? null, await reportFonts());
       saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), `Quarterly review ${s.quarter}.pdf`);
     } catch {
       setExportError('The report could not be built. Please try again.');
@@ -103,7 +103,7 @@ export function Summary({ session }: { session: ReviewSession }) {
         <Title order={2} size="h4" mb="xs">Going cold</Title>
         <Text size="sm">{s.goingCold.join(', ') || 'Nobody is past their keep-in-touch cadence.'}</Text>
       </Paper>
-      <Paper withBorder p="md" ref={charts}>
+      <Paper withBorder p="md">
         <AttentionChart summary={s} />
       </Paper>
       <Paper withBorder p="md" component="section" aria-label="Changes since the previous review">
