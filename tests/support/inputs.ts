@@ -238,8 +238,9 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   'reviews.list': { required: {}, optional: {}, data: true },
   'reviews.get': { required: { id: SOME_ID }, optional: {}, data: true },
   'reviews.record': {
-    required: { id: SOME_ID, clientId: OTHER_ID, warmth: 3, decision: 'maintain', reason: 'Steady' },
-    optional: { version: 1, notes: 'Notes', actions: [{ reason: 'Call', dueOn: '2026-12-01' }], startOffboarding: false },
+    required: { id: SOME_ID, clientId: OTHER_ID, decision: 'maintain', reason: 'Steady' },
+    optional: { version: 1, warmth: 3, notes: 'Notes', actions: [{ reason: 'Call', dueOn: '2026-12-01' }], startOffboarding: false },
+    nullable: ['warmth'],
     data: true,
   },
   'reviews.finish': { required: { id: SOME_ID, version: 1 }, optional: {}, data: true },
