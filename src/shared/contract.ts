@@ -249,6 +249,7 @@ export const contract = {
     z.strictObject({
       id,
       version,
+      contactId: id.nullable().optional(),
       type: z.enum(FACT_TYPES).optional(),
       text: z.string().trim().min(1, 'Write the fact').max(2000).optional(),
       sensitivity: z.enum(SENSITIVITIES).optional(),

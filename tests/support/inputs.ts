@@ -129,7 +129,8 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   },
   'facts.update': {
     required: { id: SOME_ID, version: 1 },
-    optional: { type: 'diet', text: 'Vegetarian', sensitivity: 'normal', alert: false },
+    optional: { contactId: OTHER_ID, type: 'diet', text: 'Vegetarian', sensitivity: 'normal', alert: false },
+    nullable: ['contactId'],
     data: true,
   },
   'facts.delete': { required: { id: SOME_ID }, optional: {}, data: true },

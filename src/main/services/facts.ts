@@ -65,6 +65,7 @@ export async function updateFact(deps: ServiceDeps, input: ParsedInput<'facts.up
   return deps.vault.write(async (w) => {
     const { clientId, rec } = await requireChild<FactRecord>(w, 'facts', id, 'fact');
     const next: FactRecord = { ...rec.data, ...definedOnly(patch) };
+    if (next.contactId) await requireContactOf(w, clientId, next.contactId);
     const version = await w.update('facts', id, next, expected);
     return toFact(id, clientId, version, next);
   });

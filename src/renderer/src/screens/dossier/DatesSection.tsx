@@ -81,8 +81,11 @@ function AddDateForm(props: { clientId: string; contacts: Contact[] }) {
   const add = useSave(
     () => call('dates.add', { clientId: props.clientId, contactId: contactIdOf(about), label, date, recurrence }),
     () => {
+      // Empty and at the defaults again: the next date is not for the last contact by accident.
       setLabel('');
       setDate('');
+      setRecurrence('yearly');
+      setAbout(WHOLE_CLIENT);
     },
   );
   return (
