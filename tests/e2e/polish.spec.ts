@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
 import { createVault, expect, field, test } from './fixtures';
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: Number(process.env.POLISH_TIMEOUT ?? 180_000) });
 
 async function api<M extends MethodName>(page: Page, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const r = await page.evaluate(([m, i]) => window.rapport.invoke(m as MethodName, i), [method, input] as const);
@@ -69,4 +69,53 @@ test('a health fact saying "Severe nut allergy" is an alert; the fact form is em
   await section(page, 'Clients').click();
   await page.getByRole('table', { name: 'Clients' }).getByRole('button', { name: 'Hartley & Sons', exact: true }).click();
   await expect(page.getByText(/last contact (less than a minute|\d+ seconds?) ago/)).toBeVisible();
+});
+
+test('an important date can be edited; a warmth reading starts empty, can be backdated and edited', async ({ page, host }) => {
+  await page.goto(host.url);
+  await createVault(page);
+  const client = await api(page, 'clients.create', { kind: 'organisation', name: 'Bolt Architects', stage: 'active' });
+  await api(page, 'dates.add', { clientId: client.id, label: 'Founding day', date: '2015-04-01', recurrence: 'yearly' });
+  await section(page, 'Timeline').click();
+  await section(page, 'Clients').click();
+  await page.getByRole('table', { name: 'Clients' }).getByRole('button', { name: 'Bolt Architects', exact: true }).click();
+
+  // Edit the date: the form fills with it, and saving changes it.
+  await page.getByRole('button', { name: 'Edit date: Founding day' }).click();
+  const dateForm = page.getByRole('form', { name: 'Edit the important date' });
+  await expect(dateForm.getByRole('textbox', { name: 'What' })).toHaveValue('Founding day');
+  await dateForm.getByRole('textbox', { name: 'What' }).fill('Company founded');
+  await dateForm.getByRole('textbox', { name: 'Date', exact: true }).fill('2015-05-02');
+  await dateForm.getByRole('button', { name: 'Save date' }).click();
+  const dates = page.getByRole('list', { name: 'Important dates' });
+  await expect(dates).toContainText('Company founded');
+  await expect(dates).not.toContainText('Founding day');
+  await expect(page.getByRole('form', { name: 'Add an important date' })).toBeVisible();
+
+  // The new reading has no preselected level.
+  const record = page.getByRole('form', { name: 'Record warmth' });
+  for (const level of ['Cold', 'Cool', 'Neutral', 'Warm', 'Very warm']) {
+    await expect(record.getByRole('radio', { name: level, exact: true })).not.toBeChecked();
+  }
+  // Backdated reading.
+  await record.getByText('Warm', { exact: true }).click();
+  await record.getByRole('textbox', { name: 'Why' }).fill('Good lunch');
+  await record.getByLabel('When (leave empty for now)').fill('2026-01-10T12:00');
+  await record.getByRole('button', { name: 'Record warmth' }).click();
+  const readings = page.getByRole('list', { name: 'Warmth readings' });
+  await expect(readings).toContainText('Good lunch');
+  await expect(readings).toContainText(/10 Jan(uary)? 2026|Jan(uary)? 10, 2026|10\/01\/2026|1\/10\/2026/);
+  for (const level of ['Cold', 'Cool', 'Neutral', 'Warm', 'Very warm']) {
+    await expect(record.getByRole('radio', { name: level, exact: true })).not.toBeChecked();
+  }
+
+  // Edit it.
+  await page.getByRole('button', { name: /Edit reading: .*Good lunch/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit warmth reading' });
+  await dialog.getByText('Cool', { exact: true }).click();
+  await dialog.getByRole('textbox', { name: 'Why' }).fill('Lunch went badly');
+  await dialog.getByRole('button', { name: 'Save reading' }).click();
+  await expect(readings).toContainText('Lunch went badly');
+  await expect(page.getByText('Now: Cool')).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(', ')}`)).toEqual([]);
 });
