@@ -183,8 +183,14 @@ export const contract = {
   'settings.get': method<Settings>()(empty),
   'settings.update': method<Settings>()(
     z.strictObject({
-      autoLockMinutes: z.number().int().min(1).max(24 * 60).optional(),
+      autoLockMinutes: z
+        .number('Enter a number of minutes')
+        .int('Enter a whole number of minutes')
+        .min(1, 'The vault must lock after at least 1 minute')
+        .max(24 * 60, 'The vault must lock within 1440 minutes (a day)')
+        .optional(),
       userName: shortText().optional(),
+      userTitle: shortText().optional(),
       backupFolder: z.string().trim().min(1).max(4096).nullable().optional(),
       backupEveryHours: z.number().int().min(1).max(24 * 30).optional(),
       keepBackups: z.number().int().min(1).max(365).optional(),

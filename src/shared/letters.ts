@@ -205,6 +205,8 @@ export interface LetterPreview {
   recipient: string[];
   /** Under the signature. */
   signOff: { name: string; title: string; firm: string };
+  /** No sender name in the letterhead or Settings: the letter would end with no name. */
+  unsigned: boolean;
   client: { id: string; name: string };
   contact: { id: string; name: string; email: string } | null;
   engagement: { id: string; name: string } | null;

@@ -31,6 +31,8 @@ export interface Settings {
   recoveryKeyConfirmed: boolean;
   /** Name of the person using Rapport, for letters and ownership. */
   userName: string;
+  /** Their title under a letter's signature ("Managing Partner"), when the letterhead names no sender. */
+  userTitle: string;
   /** Folder for automatic backups, or null for none. */
   backupFolder: string | null;
   backupEveryHours: number;

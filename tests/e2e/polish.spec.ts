@@ -119,3 +119,60 @@ test('an important date can be edited; a warmth reading starts empty, can be bac
   await expect(page.getByText('Now: Cool')).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(', ')}`)).toEqual([]);
 });
+
+test('letters: unsigned warning, then signed from Settings name and title; auto-lock 0 refused; a promise due "6 weeks" after the start', async ({ page, host }) => {
+  await page.goto(host.url);
+  await createVault(page);
+  const client = await api(page, 'clients.create', { kind: 'organisation', name: 'Harbour Bakery', stage: 'active' });
+  await section(page, 'Timeline').click();
+
+  // No name anywhere: the letter is unsigned and the screen says so.
+  await section(page, 'Letters').click();
+  await page.getByRole('combobox', { name: 'Client', exact: true }).click();
+  await page.getByRole('option', { name: 'Harbour Bakery' }).click();
+  await page.getByRole('combobox', { name: 'Template', exact: true }).click();
+  await page.getByRole('option', { name: /^Thank you after a delivery/ }).first().click();
+  await expect(page.getByText('No sender: this letter is unsigned')).toBeVisible();
+  await expect(page.getByText('Every field has a value.')).toBeHidden();
+
+  // Settings: auto-lock 0 is refused with a message and not saved; name and title are.
+  await section(page, 'Settings').click();
+  const general = page.getByRole('region', { name: 'General' });
+  await general.getByRole('textbox', { name: 'Your name' }).fill('Sam Rivera');
+  await general.getByRole('textbox', { name: 'Your title' }).fill('Managing Partner');
+  const lock = general.getByRole('textbox', { name: 'Lock after this many minutes without activity' });
+  await lock.fill('0');
+  await general.getByRole('button', { name: 'Save' }).click();
+  await expect(general.getByRole('alert')).toContainText('from 1 to 1440');
+  await expect(lock).toHaveValue('0');
+  expect((await api(page, 'settings.get', {})).autoLockMinutes).toBe(10);
+  await lock.fill('15');
+  await general.getByRole('button', { name: 'Save' }).click();
+  await expect(general.getByRole('status')).toContainText('Saved');
+  expect(await api(page, 'settings.get', {})).toMatchObject({ autoLockMinutes: 15, userName: 'Sam Rivera', userTitle: 'Managing Partner' });
+
+  await section(page, 'Letters').click();
+  await page.getByRole('combobox', { name: 'Client', exact: true }).click();
+  await page.getByRole('option', { name: 'Harbour Bakery' }).click();
+  await page.getByRole('combobox', { name: 'Template', exact: true }).click();
+  await page.getByRole('option', { name: /^Thank you after a delivery/ }).first().click();
+  const letter = page.getByRole('document', { name: 'Letter preview' });
+  await expect(letter).toContainText(/With warm thanks,\s*Sam Rivera\s*Managing Partner/);
+  await expect(page.getByText('No sender: this letter is unsigned')).toBeHidden();
+
+  // An engagement promise due "6 weeks" after its start.
+  await section(page, 'Clients').click();
+  await page.getByRole('table', { name: 'Clients' }).getByRole('button', { name: 'Harbour Bakery', exact: true }).click();
+  const engagements = page.getByRole('region', { name: 'Engagements and promises' });
+  await engagements.getByRole('button', { name: 'New engagement' }).click();
+  const dlg = page.getByRole('dialog', { name: 'New engagement' });
+  await dlg.getByRole('textbox', { name: 'Engagement name' }).fill('Shopfront');
+  await dlg.getByRole('textbox', { name: 'Start', exact: true }).fill('2026-09-01');
+  await dlg.getByRole('textbox', { name: 'Item 1', exact: true }).fill('Signage installed');
+  await dlg.getByRole('textbox', { name: 'Item 1: or due after' }).fill('six weeks');
+  await expect(dlg.getByRole('textbox', { name: 'Item 1 due', exact: true })).toHaveValue('2026-10-13');
+  await dlg.getByRole('button', { name: 'Start engagement' }).click();
+  await expect(dlg).toBeHidden();
+  const promises = await api(page, 'promises.forClient', { clientId: client.id });
+  expect(promises.engagements[0].items[0]).toMatchObject({ text: 'Signage installed', dueOn: '2026-10-13' });
+});

@@ -7,6 +7,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 10,
   recoveryKeyConfirmed: false,
   userName: '',
+  userTitle: '',
   backupFolder: null,
   backupEveryHours: 24,
   keepBackups: 10,

@@ -74,13 +74,20 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
 function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => void }) {
   const [minutes, setMinutes] = useState<number | string>(props.settings.autoLockMinutes);
   const [userName, setUserName] = useState(props.settings.userName);
+  const [userTitle, setUserTitle] = useState(props.settings.userTitle);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     setError(null);
     setSaved(false);
+    // Refused with a message, never corrected quietly: 0 is not "1".
+    const n = minutes === '' ? NaN : Number(minutes);
+    if (!Number.isInteger(n) || n < 1 || n > 1440) {
+      setError('The vault must lock after a whole number of minutes, from 1 to 1440 (a day). Nothing was saved.');
+      return;
+    }
     try {
-      props.onSaved(await call('settings.update', { autoLockMinutes: Number(minutes), userName }));
+      props.onSaved(await call('settings.update', { autoLockMinutes: n, userName, userTitle }));
       setSaved(true);
     } catch (e) {
       setError(messageOf(e));
@@ -96,11 +103,21 @@ function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => 
       >
         <Stack>
           <TextInput label="Your name" description="Used in letters and as the default account owner." value={userName} onChange={(e) => setUserName(e.currentTarget.value)} />
+          <TextInput
+            label="Your title"
+            description="Under your name when you sign a letter (unless the letterhead names another sender)."
+            placeholder="Managing Partner"
+            value={userTitle}
+            onChange={(e) => setUserTitle(e.currentTarget.value)}
+          />
           <NumberInput
             label="Lock after this many minutes without activity"
             description="The vault also locks when the computer sleeps or the screen locks."
             min={1}
             max={1440}
+            clampBehavior="none"
+            allowDecimal={false}
+            allowNegative={false}
             value={minutes}
             onChange={setMinutes}
             w={360}
