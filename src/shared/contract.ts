@@ -191,6 +191,11 @@ export const contract = {
         .optional(),
       userName: shortText().optional(),
       userTitle: shortText().optional(),
+      dateLocale: z
+        .string()
+        .max(35)
+        .refine((v) => v === '' || Intl.DateTimeFormat.supportedLocalesOf([v]).length === 1, 'Not a date format this computer knows')
+        .optional(),
       backupFolder: z.string().trim().min(1).max(4096).nullable().optional(),
       backupEveryHours: z.number().int().min(1).max(24 * 30).optional(),
       keepBackups: z.number().int().min(1).max(365).optional(),

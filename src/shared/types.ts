@@ -33,6 +33,8 @@ export interface Settings {
   userName: string;
   /** Their title under a letter's signature ("Managing Partner"), when the letterhead names no sender. */
   userTitle: string;
+  /** The locale dates and times are written in ("en-GB"), or '' for the system's. */
+  dateLocale: string;
   /** Folder for automatic backups, or null for none. */
   backupFolder: string | null;
   backupEveryHours: number;

@@ -176,3 +176,46 @@ test('letters: unsigned warning, then signed from Settings name and title; auto-
   const promises = await api(page, 'promises.forClient', { clientId: client.id });
   expect(promises.engagements[0].items[0]).toMatchObject({ text: 'Signage installed', dueOn: '2026-10-13' });
 });
+
+test('finish: a new client opens; warmth chart on a time axis with real dates; Settings date format; plurals; sidebar labels fit', async ({ page, host }) => {
+  await page.goto(host.url);
+  await createVault(page);
+  await page.getByRole('button', { name: 'Add client' }).first().click();
+  const add = page.getByRole('dialog', { name: 'Add client' });
+  await add.getByRole('textbox', { name: 'Name', exact: true }).fill('Bolt Architects');
+  await add.getByRole('button', { name: 'Add client' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bolt Architects' })).toBeVisible();
+
+  const [client] = await api(page, 'clients.list', {});
+  const day = 86_400_000;
+  const t0 = Date.parse('2026-01-01T12:00:00Z');
+  for (const [offset, value, reason] of [[0, 2, 'First meeting'], [10, 4, 'Good workshop'], [100, 5, 'Renewed']] as const) {
+    await api(page, 'warmth.record', { clientId: client.id, value, reason, at: new Date(t0 + offset * day).toISOString() });
+  }
+  await api(page, 'followUps.create', { clientId: client.id, reason: 'Send the drawings', dueOn: '2020-01-01' });
+
+  // Settings: UK dates (this machine's own are US).
+  await section(page, 'Settings').click();
+  const general = page.getByRole('region', { name: 'General' });
+  await general.getByRole('combobox', { name: 'Date and time format' }).click();
+  await page.getByRole('option', { name: /^English \(UK\)/ }).click();
+  await general.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(async () => (await api(page, 'settings.get', {})).dateLocale).toBe('en-GB');
+
+  await section(page, 'Clients').click();
+  await expect(page.getByText('Showing 1 of 1 client', { exact: true })).toBeVisible();
+  await page.getByRole('table', { name: 'Clients' }).getByRole('button', { name: 'Bolt Architects', exact: true }).click();
+  const chart = page.getByRole('figure', { name: 'Warmth over time' });
+  await expect(chart).toContainText('3 readings from Cool on 1 Jan 2026 to Very warm on 11 Apr 2026.');
+  await expect(page.getByRole('list', { name: 'Warmth readings' })).toContainText('11 Jan 2026');
+  // Spaced by date: 10 days then 90 days.
+  const xs = await chart.locator('.recharts-line-dots circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cx'))));
+  expect(xs).toHaveLength(3);
+  expect((xs[1] - xs[0]) / (xs[2] - xs[0])).toBeCloseTo(0.1, 1);
+
+  // The sidebar label is whole, with the overdue badge beside it.
+  const label = page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /Follow-ups/ }).locator('.mantine-NavLink-label');
+  await expect(label).toContainText('Follow-ups');
+  expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(', ')}`)).toEqual([]);
+});

@@ -8,6 +8,7 @@ export const DEFAULT_SETTINGS: Settings = {
   recoveryKeyConfirmed: false,
   userName: '',
   userTitle: '',
+  dateLocale: '',
   backupFolder: null,
   backupEveryHours: 24,
   keepBackups: 10,

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Code, Group, Modal, NumberInput, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Modal, NumberInput, Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import type { AppStatus, Settings } from '../../../shared/types';
+import { useQueryClient } from '@tanstack/react-query';
 import { call, messageOf } from '../api';
+import { keys } from '../queries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OpenVaultButton } from '../components/OpenVault';
 import { useNewPassphrase } from '../components/PassphraseField';
@@ -33,6 +35,7 @@ function Saved({ show }: { show: boolean }) {
 
 export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus) => void; refresh: () => Promise<void> }) {
   const [settings, setSettings] = useState<Settings | null>(null);
+  const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     call('settings.get', {}).then(setSettings, (e) => setError(messageOf(e)));
@@ -49,7 +52,7 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
           You have not confirmed saving a recovery key. Create a new one below and keep it safe.
         </Alert>
       )}
-      {settings && <GeneralSettings settings={settings} onSaved={(s) => { setSettings(s); void props.refresh(); }} />}
+      {settings && <GeneralSettings settings={settings} onSaved={(s) => { setSettings(s); queryClient.setQueryData(keys.settings, s); void props.refresh(); }} />}
       <ChangePassphrase />
       <NewRecoveryKey vaultName={props.status.vaultName} onDone={() => call('settings.get', {}).then(setSettings)} />
       <ChecklistTemplates />
@@ -71,10 +74,22 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
   );
 }
 
+/** The system's format, or a fixed one. */
+const DATE_LOCALES = [
+  { value: '', label: `As this computer (${new Intl.DateTimeFormat().resolvedOptions().locale})` },
+  { value: 'en-GB', label: 'English (UK): 3 Dec 2026, 14:05' },
+  { value: 'en-US', label: 'English (US): Dec 3, 2026, 2:05 PM' },
+  { value: 'de-DE', label: 'Deutsch: 03.12.2026, 14:05' },
+  { value: 'fr-FR', label: 'Français: 3 déc. 2026, 14:05' },
+  { value: 'es-ES', label: 'Español: 3 dic 2026, 14:05' },
+  { value: 'nl-NL', label: 'Nederlands: 3 dec 2026, 14:05' },
+];
+
 function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => void }) {
   const [minutes, setMinutes] = useState<number | string>(props.settings.autoLockMinutes);
   const [userName, setUserName] = useState(props.settings.userName);
   const [userTitle, setUserTitle] = useState(props.settings.userTitle);
+  const [dateLocale, setDateLocale] = useState(props.settings.dateLocale);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
@@ -87,7 +102,7 @@ function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => 
       return;
     }
     try {
-      props.onSaved(await call('settings.update', { autoLockMinutes: n, userName, userTitle }));
+      props.onSaved(await call('settings.update', { autoLockMinutes: n, userName, userTitle, dateLocale }));
       setSaved(true);
     } catch (e) {
       setError(messageOf(e));
@@ -109,6 +124,15 @@ function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => 
             placeholder="Managing Partner"
             value={userTitle}
             onChange={(e) => setUserTitle(e.currentTarget.value)}
+          />
+          <Select
+            label="Date and time format"
+            description={`For example ${new Intl.DateTimeFormat(dateLocale || undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date())}`}
+            data={DATE_LOCALES}
+            value={dateLocale}
+            allowDeselect={false}
+            onChange={(v) => setDateLocale(v ?? '')}
+            w={360}
           />
           <NumberInput
             label="Lock after this many minutes without activity"

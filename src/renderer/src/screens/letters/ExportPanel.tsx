@@ -7,6 +7,7 @@ import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { saveBlob } from '../../download';
 import { useSave } from '../../queries';
+import { possessive } from '../../format';
 
 export type LetterRequest = MethodInput<'letters.preview'>;
 
@@ -121,7 +122,7 @@ export function ExportPanel(props: { request: LetterRequest; preview: LetterPrev
         {written && !exporting.isPending && (
           <Stack gap={4}>
             <Text size="sm" c="teal.9" role="status">
-              {written.format} written to {written.path}. Recorded on {written.client}’s timeline as not sent yet: it counts as
+              {written.format} written to {written.path}. Recorded on {possessive(written.client)} timeline as not sent yet: it counts as
               contact once you mark it sent.
             </Text>
             {sent ? (

@@ -11,6 +11,7 @@ import { AttentionChart } from './Charts';
 import { DECISION_COLORS, DECISION_LABELS, percent } from './labels';
 import { clientPagePdf, reviewReportPdf } from './report';
 import { reportFonts } from './reportFonts';
+import { formatDateTime, formatDay } from '../../format';
 
 /** A finished review: its frozen summary, charts, annotations, and the PDF report. */
 export function Summary({ session }: { session: ReviewSession }) {
@@ -72,7 +73,7 @@ export function Summary({ session }: { session: ReviewSession }) {
       </Group>
       <ErrorAlert message={exportError} />
       <Text c="dimmed" size="sm">
-        Finished {new Date(session.finishedAt!).toLocaleString()}: a dated record that cannot change.
+        Finished {formatDateTime(session.finishedAt)}: a dated record that cannot change.
       </Text>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Paper withBorder p="md">
@@ -137,7 +138,7 @@ export function Summary({ session }: { session: ReviewSession }) {
           <List size="sm" mb="sm">
             {session.annotations.map((a) => (
               <List.Item key={a.at}>
-                {new Date(a.at).toLocaleDateString()}: {a.text}
+                {formatDay(a.at)}: {a.text}
               </List.Item>
             ))}
           </List>
