@@ -219,3 +219,39 @@ test('finish: a new client opens; warmth chart on a time axis with real dates; S
   expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(', ')}`)).toEqual([]);
 });
+
+test('Follow-ups leads with today and overdue; promises needing attention are one collapsed, counted group', async ({ page, host }) => {
+  await page.goto(host.url);
+  await createVault(page);
+  const client = await api(page, 'clients.create', { kind: 'organisation', name: 'Bolt Architects', stage: 'active' });
+  await api(page, 'followUps.create', { clientId: client.id, reason: 'Send the drawings', dueOn: '2020-01-01' });
+  await api(page, 'engagements.create', {
+    clientId: client.id,
+    name: 'Extension',
+    startOn: '2019-01-01',
+    items: [1, 2, 3].map((n) => ({ kind: 'promise' as const, text: `Phase ${n} signed off`, dueOn: '2019-06-01' })),
+  });
+  await section(page, 'Follow-ups').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Follow-ups' })).toBeVisible();
+  // Today comes first, right under the page title.
+  const headings = await page.getByRole('main').getByRole('heading').allTextContents();
+  expect(headings.slice(0, 2)).toEqual(['Follow-ups', 'Today']);
+  await expect(page.getByRole('list', { name: 'Due today or earlier' })).toContainText('Send the drawings');
+
+  const group = page.getByRole('region', { name: 'Promises needing attention' });
+  // Not buried: the day's follow-ups are above the promises.
+  const y = async (l: ReturnType<Page['getByRole']>) => (await l.boundingBox())!.y;
+  expect(await y(page.getByRole('list', { name: 'Due today or earlier' }))).toBeLessThan(await y(group));
+  const toggle = group.getByRole('button', { name: /Promises needing attention/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toContainText('3');
+  await expect(group.getByText('Phase 1 signed off')).toBeHidden();
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(', ')}`)).toEqual([]);
+  fs.mkdirSync('artifacts/polish', { recursive: true });
+  await page.screenshot({ path: 'artifacts/polish/follow-ups.png', fullPage: true });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(group).toContainText('Phase 1 signed off');
+  await group.getByRole('button', { name: 'Bolt Architects' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bolt Architects' })).toBeVisible();
+});
