@@ -142,7 +142,7 @@ const KIND_ADJUST: Partial<Record<LifecycleStage, Partial<Record<EntryKind, numb
   prospect: { delivery: 0, issue: 0.2, review: 0.2, gift: 0.3, referral: 0.5, promise: 0.5, handover: 0.3 },
   onboarding: { promise: 1.5, review: 0.5 },
   'issue-resolution': { issue: 2.5, meeting: 1.2 },
-  offboarding: { letter: 1.5, review: 1.2 },
+  offboarding: { 'letter-sent': 1.5, review: 1.2 },
 };
 
 /** A Faker with British English data (falling back to English), seeded. */

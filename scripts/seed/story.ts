@@ -438,7 +438,11 @@ export class ClientStory {
       case 'review':
         return this.review(at);
       case 'letter':
+      case 'letter-sent':
         return this.letter(at);
+      case 'message':
+      case 'visit':
+        return this.meeting(at);
     }
   }
 
@@ -946,7 +950,7 @@ export class ClientStory {
     if (this.index <= 1) type = 'Welcome';
     else if (type === 'Welcome' || (type === 'Offboarding goodbye' && !this.reached('offboarding'))) type = 'Check-in';
     return this.told(
-      'letter',
+      'letter-sent',
       `${type} letter sent to ${who}`,
       this.pick(['Sent as a PDF by email.', 'Printed, signed and posted.', `Sent as a PDF; ${this.owner} followed up by phone.`]),
       people,

@@ -138,13 +138,16 @@ export const ENTRY_KIND_WEIGHTS: Record<EntryKind, number> = {
   promise: 6.5,
   issue: 4,
   review: 2.5,
-  letter: 2.5,
+  letter: 0,
   gift: 1.5,
   delivery: 1.2,
   referral: 1.2,
   handover: 0.8,
   resolution: 0,
   'stage-change': 0,
+  message: 0,
+  visit: 0,
+  'letter-sent': 2.5,
 };
 
 export const CONTACT_ROLES_SENIOR = [

@@ -12,7 +12,7 @@ import { type Handlers, type Router, createRouter } from './router';
 import type { ServiceDeps } from './services/deps';
 import { createClient, deleteClient, getClient, goingCold, listClients, updateClient } from './services/clients';
 import { createContact, deleteContact, listContacts, updateContact } from './services/contacts';
-import { addDate, deleteDate } from './services/dates';
+import { addDate, deleteDate, updateDate } from './services/dates';
 import { getDossier } from './services/dossier';
 import { addFact, deleteFact, updateFact } from './services/facts';
 import {
@@ -27,8 +27,8 @@ import { handOver } from './services/handovers';
 import { SearchIndex } from './services/search';
 import { DEFAULT_SETTINGS, getSettings, updateSettings } from './services/settings';
 import { UndoStore, type UndoEntry, restoreRows } from './services/snapshot';
-import { addEntry, deleteEntry, listTimeline, queryTimeline, updateEntry } from './services/timeline';
-import { recordWarmth } from './services/warmth';
+import { addEntry, deleteEntry, listTimeline, markLetterSent, queryTimeline, updateEntry } from './services/timeline';
+import { recordWarmth, updateWarmth } from './services/warmth';
 import { ImportPreviews, previewImport } from './services/importing/preview';
 import { commitImport } from './services/importing/commit';
 import { importJson } from './services/importing/json';
@@ -524,9 +524,11 @@ export class RapportCore {
       'facts.delete': async (input) => deleteFact(this.deps(), input),
 
       'dates.add': async (input) => addDate(this.deps(), input),
+      'dates.update': async (input) => updateDate(this.deps(), input),
       'dates.delete': async (input) => deleteDate(this.deps(), input),
 
       'warmth.record': async (input) => recordWarmth(this.deps(), input),
+      'warmth.update': async (input) => updateWarmth(this.deps(), input),
 
       'followUps.create': async (input) => createFollowUp(this.deps(), input),
       'followUps.list': async (input) => listFollowUps(this.deps(), input),
@@ -540,6 +542,7 @@ export class RapportCore {
       'timeline.add': async (input) => addEntry(this.deps(), input),
       'timeline.update': async (input) => updateEntry(this.deps(), input),
       'timeline.delete': async (input) => this.undoable(await deleteEntry(this.deps(), input)),
+      'timeline.markSent': async (input) => markLetterSent(this.deps(), input),
 
       'clients.setStage': async (input) => setStage(this.deps(), input),
 

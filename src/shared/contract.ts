@@ -194,8 +194,19 @@ export const contract = {
   'settings.get': method<Settings>()(empty),
   'settings.update': method<Settings>()(
     z.strictObject({
-      autoLockMinutes: z.number().int().min(1).max(24 * 60).optional(),
+      autoLockMinutes: z
+        .number('Enter a number of minutes')
+        .int('Enter a whole number of minutes')
+        .min(1, 'The vault must lock after at least 1 minute')
+        .max(24 * 60, 'The vault must lock within 1440 minutes (a day)')
+        .optional(),
       userName: shortText().optional(),
+      userTitle: shortText().optional(),
+      dateLocale: z
+        .string()
+        .max(35)
+        .refine((v) => v === '' || Intl.DateTimeFormat.supportedLocalesOf([v]).length === 1, 'Not a date format this computer knows')
+        .optional(),
       /** A 'backup-folder' choice (main remembers its path), or null to turn automatic backups off. */
       backupFolderChoice: choiceId.nullable().optional(),
       backupEveryHours: z.number().int().min(1).max(24 * 30).optional(),
@@ -254,15 +265,18 @@ export const contract = {
       type: z.enum(FACT_TYPES),
       text: z.string().trim().min(1, 'Write the fact').max(2000),
       sensitivity: z.enum(SENSITIVITIES).optional(),
+      alert: z.boolean().optional(),
     }),
   ),
   'facts.update': method<PersonalFact>()(
     z.strictObject({
       id,
       version,
+      contactId: id.nullable().optional(),
       type: z.enum(FACT_TYPES).optional(),
       text: z.string().trim().min(1, 'Write the fact').max(2000).optional(),
       sensitivity: z.enum(SENSITIVITIES).optional(),
+      alert: z.boolean().optional(),
     }),
   ),
   'facts.delete': method<null>()(byId),
@@ -276,6 +290,16 @@ export const contract = {
       recurrence: z.enum(['yearly', 'once']),
     }),
   ),
+  'dates.update': method<ImportantDate>()(
+    z.strictObject({
+      id,
+      version,
+      contactId: id.nullable().optional(),
+      label: z.string().trim().min(1, 'Name the date').max(200).optional(),
+      date: day.optional(),
+      recurrence: z.enum(['yearly', 'once']).optional(),
+    }),
+  ),
   'dates.delete': method<null>()(byId),
 
   'warmth.record': method<WarmthReading>()(
@@ -283,6 +307,16 @@ export const contract = {
       clientId: id,
       value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
       reason: z.string().trim().min(1, 'Say why').max(2000),
+      /** When the reading was true (backdated); now when absent. Never in the future. */
+      at: isoDateTime.optional(),
+    }),
+  ),
+  'warmth.update': method<WarmthReading>()(
+    z.strictObject({
+      id,
+      value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(),
+      reason: z.string().trim().min(1, 'Say why').max(2000).optional(),
+      at: isoDateTime.optional(),
     }),
   ),
 
@@ -324,6 +358,8 @@ export const contract = {
     }),
   ),
   'timeline.delete': undo(byId),
+  /** An exported letter was sent: it becomes an interaction ('letter-sent'). */
+  'timeline.markSent': method<TimelineEntry>()(z.strictObject({ id, version, sentAt: isoDateTime.optional() })),
 
   'clients.setStage': method<ClientChecklist | null>()(
     z.strictObject({ clientId: id, stage: z.enum(LIFECYCLE_STAGES), startChecklist: z.boolean(), note: shortText(2000).optional() }),
@@ -381,7 +417,8 @@ export const contract = {
       id,
       version: version.optional(),
       clientId: id,
-      warmth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+      /** Only when the reviewer chose one: no choice records no reading. */
+      warmth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).nullable().optional(),
       decision: z.enum(REVIEW_DECISIONS),
       reason: z.string().trim().min(1, 'Give the reason for the decision').max(2000),
       notes: shortText(20_000).optional(),

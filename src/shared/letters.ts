@@ -25,9 +25,12 @@ export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
   occasion: 'Holiday or anniversary note',
 };
 
-/** Thank-yous go on the timeline as 'gift' (gifts and thank-yous); every other letter as 'letter'. */
-export function timelineKindOf(kind: LetterKind): 'letter' | 'gift' {
-  return kind === 'thank-you-delivery' || kind === 'thank-you-referral' ? 'gift' : 'letter';
+/**
+ * Every exported letter goes on the timeline as 'letter', a record of our own: exporting is not
+ * sending. The user marks it sent ('letter-sent', an interaction). See shared/interactions.ts.
+ */
+export function timelineKindOf(_kind: LetterKind): 'letter' | 'gift' {
+  return 'letter';
 }
 
 /** Ids of the built-in templates (constants, never stored): `builtin:<kind>`. */
@@ -202,6 +205,8 @@ export interface LetterPreview {
   recipient: string[];
   /** Under the signature. */
   signOff: { name: string; title: string; firm: string };
+  /** No sender name in the letterhead or Settings: the letter would end with no name. */
+  unsigned: boolean;
   client: { id: string; name: string };
   contact: { id: string; name: string; email: string } | null;
   engagement: { id: string; name: string } | null;

@@ -38,6 +38,10 @@ export interface Settings {
   recoveryKeyConfirmed: boolean;
   /** Name of the person using Rapport, for letters and ownership. */
   userName: string;
+  /** Their title under a letter's signature ("Managing Partner"), when the letterhead names no sender. */
+  userTitle: string;
+  /** The locale dates and times are written in ("en-GB"), or '' for the system's. */
+  dateLocale: string;
   /** Folder for automatic backups, or null for none. */
   backupFolder: string | null;
   backupEveryHours: number;
@@ -134,6 +138,9 @@ export const ENTRY_KINDS = [
   'stage-change',
   'review',
   'letter',
+  'message',
+  'visit',
+  'letter-sent',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -172,8 +179,10 @@ export interface PersonalFact {
   type: FactType;
   text: string;
   sensitivity: Sensitivity;
-  /** Allergies and diet, dislikes and handle-with-care facts: shown at the top of the dossier. */
+  /** Allergies and diet, dislikes, handle-with-care, allergy or medical words, or marked: shown at the top of the dossier. */
   isAlert: boolean;
+  /** The user marked it an alert (the "alert" toggle). */
+  markedAlert: boolean;
   version: number;
 }
 
@@ -252,6 +261,8 @@ export interface Dossier {
   handovers: Handover[];
   followUps: FollowUp[];
   recent: TimelineEntry[];
+  /** Per contact id: the newest interaction they took part in (ISO), absent when none. */
+  contactLastContact: Record<string, string>;
 }
 
 export interface SearchHit {
@@ -426,7 +437,8 @@ export interface ReviewAction {
 
 export interface ReviewRecord {
   clientId: string;
-  warmth: 1 | 2 | 3 | 4 | 5;
+  /** The warmth the reviewer chose, or null when they left it: then no reading is recorded. */
+  warmth: 1 | 2 | 3 | 4 | 5 | null;
   decision: ReviewDecision;
   reason: string;
   notes: string;
@@ -445,7 +457,7 @@ export interface ReviewSummary {
   promiseRate: number | null;
   attention: { clientName: string; revenueShare: number | null; attentionShare: number }[];
   /** Against the previous finished review, where there is one. */
-  changes: { clientName: string; decisionBefore: ReviewDecision | null; decisionNow: ReviewDecision; warmthBefore: number | null; warmthNow: number }[];
+  changes: { clientName: string; decisionBefore: ReviewDecision | null; decisionNow: ReviewDecision; warmthBefore: number | null; warmthNow: number | null }[];
   practiceWarmth: number | null;
 }
 

@@ -16,7 +16,7 @@ test('an engagement with promises and a gap: kept with evidence, slipped, renego
   await field(page, 'Name').fill('Bluebird Dental');
   await page.getByRole('dialog').getByRole('button', { name: 'Add client' }).click();
   await expect(page.getByRole('dialog')).toBeHidden();
-  await page.getByRole('button', { name: 'Bluebird Dental' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bluebird Dental' })).toBeVisible();
 
   // A delivery to cite as evidence later (set up through the API the page sees; the journey is the UI).
   const today = new Date().toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -25,6 +26,8 @@ test('a quarterly review: walk the clients, leave and resume, finish, see follow
 
     // The first client: invest, with a next action.
     const firstName = (await page.getByRole('region', { name: /^Signals for / }).getByRole('heading').innerText()).trim();
+    // No warmth is chosen for the reviewer (issue 16: no invented Neutral).
+    for (const label of ['Cold', 'Cool', 'Neutral', 'Warm', 'Very warm']) await expect(page.getByRole('radio', { name: label, exact: true })).not.toBeChecked();
     await page.getByRole('radio', { name: 'Warm', exact: true }).check();
     await page.getByRole('form', { name: 'Review decision' }).getByText('Invest', { exact: true }).click();
     await expect(page.getByRole('radio', { name: 'Invest' })).toBeChecked();
@@ -58,6 +61,14 @@ test('a quarterly review: walk the clients, leave and resume, finish, see follow
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PDF report' }).click()]);
     expect(pdf.suggestedFilename()).toBe(`Quarterly review ${quarter}.pdf`);
     expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    // The report's charts are drawn, with text, in the embedded fonts; a page is kept to look at.
+    fs.copyFileSync((await pdf.path())!, 'artifacts/reviews/report.pdf');
+    execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', '-singlefile', 'artifacts/reviews/report.pdf', 'artifacts/reviews/report-page1']);
+    const reportText = execFileSync('pdftotext', ['artifacts/reviews/report.pdf', '-']).toString();
+    expect(reportText).toContain(`Attention against revenue share, ${quarter}`);
+    expect(reportText).toContain('Share of the practice (%)');
+    expect(reportText).not.toContain('?');
+    expect(execFileSync('pdffonts', ['artifacts/reviews/report.pdf']).toString()).toMatch(/SourceSans3/);
 
     // One client's page for the quarter.
     await page.getByRole('combobox', { name: 'One client’s page' }).click();

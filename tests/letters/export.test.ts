@@ -69,7 +69,7 @@ describe('PDF', () => {
     const after = await ok(core, 'timeline.list', { clientId: w.clientId });
     expect(after).toHaveLength(before.length + 1);
     const entry = after.find((e) => e.id === r.entryId)!;
-    expect(entry).toMatchObject({ kind: 'gift', summary: 'Thank-you letter: Thank you: Practice website rebuild', contactIds: [w.contactId] });
+    expect(entry).toMatchObject({ kind: 'letter', summary: 'Letter: Thank you: Practice website rebuild', contactIds: [w.contactId] });
     expect(entry.body).toContain('Dear Amara,');
     expect(entry.body).toContain('- an online booking form that works on any phone');
     expect(entry.body).toContain(PERSONAL);

@@ -44,14 +44,14 @@ async function seeded() {
   await ok(core, 'expectations.setState', { id: final.id, version: final.version, state: 'slipped', note: 'Late data' });
   await ok(core, 'timeline.add', { clientId: big.id, kind: 'issue', occurredAt: '2026-11-01T10:00:00Z', summary: 'Invoice dispute' });
   await ok(core, 'warmth.record', { clientId: big.id, value: 2, reason: 'Dispute' });
-  // The promise changes added Q4 timeline entries too ('delivery' and 'promise' are interactions): Big Co has 3.
+  // The promise changes added Q4 timeline entries too, but they are our bookkeeping, not contact (issue 16).
   for (const d of ['2026-10-05', '2026-10-20', '2026-11-10']) {
     await ok(core, 'timeline.add', { clientId: small.id, kind: 'call', occurredAt: `${d}T09:00:00Z`, summary: 'Call' });
   }
   await ok(core, 'dates.add', { clientId: small.id, label: 'Founder birthday', date: '1970-01-14', recurrence: 'yearly' });
   await ok(core, 'clients.handOver', { clientId: small.id, to: 'Ben', reason: 'Workload', notes: 'Likes short emails' });
   clock.advance(at('2026-11-23T09:00:00Z') - clock.now().getTime());
-  // Re-read the last contact: the promise entries were written on 14 Oct and 1 Nov (interactions).
+  // Last contact stays the 1 Oct meeting: the promise entries of 14 Oct and 1 Nov are records, not interactions.
   return { core, clock, big, small, empty, eng };
 }
 
@@ -69,8 +69,8 @@ test('every signal on a seeded quarter, including a client with no data', async 
   const s = Object.fromEntries((await ok(core, 'reviews.get', { id: review.id })).signals!.map((x) => [x.clientName, x]));
 
   const b = s['Big Co'];
-  expect(b.daysSinceContact).toBe(22); // last interaction: the 'promise slipped' entry on 1 Nov
-  expect(b.daysOverCadence).toBe(0);
+  expect(b.daysSinceContact).toBe(53); // last interaction: the meeting on 1 Oct (promise changes are bookkeeping)
+  expect(b.daysOverCadence).toBe(23);
   expect(b.warmthNow).toBe(2);
   expect(b.warmthTrend).toEqual([
     { quarter: '2026-Q1', value: null },
@@ -80,11 +80,11 @@ test('every signal on a seeded quarter, including a client with no data', async 
   ]);
   expect(b.promises).toEqual({ due: 2, kept: 1, slipped: 1, missed: 0 });
   expect(b.openIssues).toEqual([{ summary: 'Invoice dispute', openedAt: '2026-11-01T10:00:00.000Z', daysOpen: 22 }]);
-  expect(b.interactionsThisQuarter).toBe(4); // meeting, kept (delivery), slipped (promise), issue
+  expect(b.interactionsThisQuarter).toBe(1); // the meeting; promise changes and the issue record are not contact
   const sm = s['Small Ltd'];
   expect(sm.interactionsThisQuarter).toBe(3);
-  expect(b.attentionShare).toBeCloseTo(57.1, 1); // 4 of 7
-  expect(sm.attentionShare).toBeCloseTo(42.9, 1);
+  expect(b.attentionShare).toBe(25); // 1 of 4
+  expect(sm.attentionShare).toBe(75);
   expect([b.revenueShare, sm.revenueShare]).toEqual([80, 5]);
   expect(sm.datesNextQuarter).toEqual([{ label: 'Founder birthday', on: '2027-01-14' }]);
   expect(sm.ownershipChanges.map((o) => [o.from, o.to])).toEqual([['Ana', 'Ben']]);

@@ -125,13 +125,14 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   'contacts.delete': { required: { id: SOME_ID }, optional: {}, data: true },
   'facts.add': {
     required: { clientId: SOME_ID, type: 'hobbies', text: 'Sails' },
-    optional: { contactId: OTHER_ID, sensitivity: 'private' },
+    optional: { contactId: OTHER_ID, sensitivity: 'private', alert: true },
     nullable: ['contactId'],
     data: true,
   },
   'facts.update': {
     required: { id: SOME_ID, version: 1 },
-    optional: { type: 'diet', text: 'Vegetarian', sensitivity: 'normal' },
+    optional: { contactId: OTHER_ID, type: 'diet', text: 'Vegetarian', sensitivity: 'normal', alert: false },
+    nullable: ['contactId'],
     data: true,
   },
   'facts.delete': { required: { id: SOME_ID }, optional: {}, data: true },
@@ -141,8 +142,15 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
     nullable: ['contactId'],
     data: true,
   },
+  'dates.update': {
+    required: { id: SOME_ID, version: 1 },
+    optional: { contactId: OTHER_ID, label: 'Birthday', date: '1980-03-10', recurrence: 'once' },
+    nullable: ['contactId'],
+    data: true,
+  },
   'dates.delete': { required: { id: SOME_ID }, optional: {}, data: true },
-  'warmth.record': { required: { clientId: SOME_ID, value: 4, reason: 'Good meeting' }, optional: {}, data: true },
+  'warmth.record': { required: { clientId: SOME_ID, value: 4, reason: 'Good meeting' }, optional: { at: '2026-10-01T10:00:00Z' }, data: true },
+  'warmth.update': { required: { id: SOME_ID }, optional: { value: 2, reason: 'Cooler', at: '2026-10-01T10:00:00Z' }, data: true },
   'followUps.create': {
     required: { clientId: SOME_ID, reason: 'Send proposal', dueOn: '2026-12-01' },
     optional: { repeatDays: 7 },
@@ -177,6 +185,7 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
     data: true,
   },
   'timeline.delete': { required: { id: SOME_ID }, optional: {}, data: true },
+  'timeline.markSent': { required: { id: SOME_ID, version: 1 }, optional: { sentAt: '2026-10-01T10:00:00Z' }, data: true },
   'clients.setStage': {
     required: { clientId: SOME_ID, stage: 'onboarding', startChecklist: true },
     optional: { note: 'Signed' },
@@ -232,8 +241,9 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
   'reviews.list': { required: {}, optional: {}, data: true },
   'reviews.get': { required: { id: SOME_ID }, optional: {}, data: true },
   'reviews.record': {
-    required: { id: SOME_ID, clientId: OTHER_ID, warmth: 3, decision: 'maintain', reason: 'Steady' },
-    optional: { version: 1, notes: 'Notes', actions: [{ reason: 'Call', dueOn: '2026-12-01' }], startOffboarding: false },
+    required: { id: SOME_ID, clientId: OTHER_ID, decision: 'maintain', reason: 'Steady' },
+    optional: { version: 1, warmth: 3, notes: 'Notes', actions: [{ reason: 'Call', dueOn: '2026-12-01' }], startOffboarding: false },
+    nullable: ['warmth'],
     data: true,
   },
   'reviews.finish': { required: { id: SOME_ID, version: 1 }, optional: {}, data: true },

@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { ServiceDeps } from './deps';
 import { requireClient } from './clients';
 import { requireContactOf } from './contacts';
-import { requireChild } from './children';
+import { definedOnly, requireChild } from './children';
 
 /** Today as YYYY-MM-DD in the user's time zone. */
 export function todayIso(clock: Clock): string {
@@ -82,6 +82,17 @@ export async function addDate(deps: ServiceDeps, input: ParsedInput<'dates.add'>
     return w.insert('important_dates', id, record, { client_id: input.clientId });
   });
   return toDate(id, input.clientId, version, record, todayIso(deps.clock));
+}
+
+export async function updateDate(deps: ServiceDeps, input: ParsedInput<'dates.update'>): Promise<ImportantDate> {
+  const { id, version: expected, ...patch } = input;
+  return deps.vault.write(async (w) => {
+    const { clientId, rec } = await requireChild<DateRecord>(w, 'important_dates', id, 'date');
+    const next: DateRecord = { ...rec.data, ...definedOnly(patch) };
+    if (next.contactId) await requireContactOf(w, clientId, next.contactId);
+    const version = await w.update('important_dates', id, next, expected);
+    return toDate(id, clientId, version, next, todayIso(deps.clock));
+  });
 }
 
 export async function deleteDate(deps: ServiceDeps, { id }: { id: string }): Promise<null> {

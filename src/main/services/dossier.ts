@@ -6,7 +6,7 @@ import { listDates } from './dates';
 import { listFacts } from './facts';
 import { listFollowUps } from './followups';
 import { listHandovers } from './handovers';
-import { listTimeline } from './timeline';
+import { lastContactByContact, listTimeline } from './timeline';
 import { listWarmth } from './warmth';
 
 /** Everything the dossier screen shows, in one call. */
@@ -31,5 +31,6 @@ export async function getDossier(deps: ServiceDeps, { id }: { id: string }): Pro
     handovers,
     followUps,
     recent: timeline.slice(0, 5),
+    contactLastContact: lastContactByContact(timeline),
   };
 }

@@ -300,11 +300,13 @@ export function lastQuarters(today: string, n = 4): string[] {
 function quarterOutcomes(items: ExpectationItem[], today: string): QuarterOutcomes[] {
   const quarters = lastQuarters(today);
   const rows = new Map(quarters.map((q) => [q, { quarter: q, kept: 0, slipped: 0, missed: 0 }]));
+  // Each promise counts once, for its outcome now, in the quarter it reached that outcome
+  // (a promise that slipped and was then kept counts as kept).
   for (const item of items) {
-    for (const h of item.history) {
-      const row = rows.get(quarterOf(h.at.slice(0, 10)));
-      if (row && (h.state === 'kept' || h.state === 'slipped' || h.state === 'missed')) row[h.state] += 1;
-    }
+    if (item.kind !== 'promise' || (item.state !== 'kept' && item.state !== 'slipped' && item.state !== 'missed')) continue;
+    const reached = item.history.filter((h) => h.state === item.state).at(-1);
+    const row = reached && rows.get(quarterOf(reached.at.slice(0, 10)));
+    if (row) row[item.state] += 1;
   }
   return [...rows.values()];
 }

@@ -5,18 +5,21 @@ import type { ServiceDeps } from './deps';
 import { requireClient } from './clients';
 import { requireContactOf } from './contacts';
 import { definedOnly, requireChild } from './children';
+import { isAlertFact } from '../../shared/alerts';
 
 export interface FactRecord {
   contactId: string | null;
   type: FactType;
   text: string;
   sensitivity: Sensitivity;
+  /** Marked an alert by the user, whatever its type and words. */
+  alert?: boolean;
   createdAt: string;
 }
 
-/** Allergies and diet, dislikes, and anything marked handle-with-care are alerts. */
-export function isAlert(r: { type: FactType; sensitivity: Sensitivity }): boolean {
-  return r.type === 'diet' || r.type === 'dislikes' || r.sensitivity === 'handle-with-care';
+/** Diet, dislikes, handle-with-care, words of allergy or medical care, or marked: see shared/alerts.ts. */
+export function isAlert(r: { type: FactType; sensitivity: Sensitivity; text: string; alert?: boolean }): boolean {
+  return isAlertFact(r);
 }
 
 const toFact = (id: string, clientId: string, version: number, r: FactRecord): PersonalFact => ({
@@ -28,6 +31,7 @@ const toFact = (id: string, clientId: string, version: number, r: FactRecord): P
   text: r.text,
   sensitivity: r.sensitivity,
   isAlert: isAlert(r),
+  markedAlert: r.alert === true,
 });
 
 export async function listFacts(deps: ServiceDeps, { clientId }: { clientId: string }): Promise<PersonalFact[]> {
@@ -44,6 +48,7 @@ export async function addFact(deps: ServiceDeps, input: ParsedInput<'facts.add'>
     type: input.type,
     text: input.text,
     sensitivity: input.sensitivity ?? 'normal',
+    ...(input.alert ? { alert: true } : {}),
     createdAt: deps.clock.now().toISOString(),
   };
   const id = randomUUID();
@@ -60,6 +65,7 @@ export async function updateFact(deps: ServiceDeps, input: ParsedInput<'facts.up
   return deps.vault.write(async (w) => {
     const { clientId, rec } = await requireChild<FactRecord>(w, 'facts', id, 'fact');
     const next: FactRecord = { ...rec.data, ...definedOnly(patch) };
+    if (next.contactId) await requireContactOf(w, clientId, next.contactId);
     const version = await w.update('facts', id, next, expected);
     return toFact(id, clientId, version, next);
   });

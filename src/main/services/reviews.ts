@@ -253,7 +253,7 @@ export async function recordReview(deps: ServiceDeps, input: ParsedInput<'review
     }
     const entry: ReviewRecord = {
       clientId: input.clientId,
-      warmth: input.warmth,
+      warmth: input.warmth ?? null,
       decision: input.decision,
       reason: input.reason,
       notes: input.notes ?? '',
@@ -288,7 +288,10 @@ function summarise(session: SessionRecord, signals: ReviewSignals[], previous: S
       warmthBefore: before.get(r.clientId)?.warmth ?? null,
       warmthNow: r.warmth,
     })),
-    practiceWarmth: session.records.length ? session.records.reduce((a, r) => a + r.warmth, 0) / session.records.length : null,
+    practiceWarmth: (() => {
+      const set = session.records.flatMap((r) => (r.warmth === null ? [] : [r.warmth]));
+      return set.length ? set.reduce((a, w) => a + w, 0) / set.length : null;
+    })(),
   };
 }
 
@@ -318,8 +321,10 @@ export async function finishReview(deps: ServiceDeps, { id, version }: { id: str
         .sort((a, b) => b.data.quarter.localeCompare(a.data.quarter))[0]?.data ?? null;
     for (const r of rec.data.records) {
       if (!(await w.get('clients', r.clientId))) continue; // deleted since: nothing to update
-      await w.insert('warmth_readings', randomUUID(), { value: r.warmth, reason: `Quarterly review ${rec.data.quarter}: ${r.reason}`, at: now.toISOString() } satisfies WarmthRecord, { client_id: r.clientId });
-      await patchClient(w, r.clientId, { warmth: r.warmth });
+      if (r.warmth !== null) {
+        await w.insert('warmth_readings', randomUUID(), { value: r.warmth, reason: `Quarterly review ${rec.data.quarter}: ${r.reason}`, at: now.toISOString() } satisfies WarmthRecord, { client_id: r.clientId });
+        await patchClient(w, r.clientId, { warmth: r.warmth });
+      }
       for (const action of r.actions) await insertFollowUp(w, r.clientId, { reason: action.reason, dueOn: action.dueOn }, now);
       await insertEntry(
         w,

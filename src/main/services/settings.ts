@@ -7,6 +7,8 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 10,
   recoveryKeyConfirmed: false,
   userName: '',
+  userTitle: '',
+  dateLocale: '',
   backupFolder: null,
   backupEveryHours: 24,
   keepBackups: 10,

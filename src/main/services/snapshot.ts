@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { RapportError } from '../../shared/errors';
 import type { RecordTableName } from '../vault/schema';
 import type { Writer } from '../vault/vault';
+import { recomputeLastContact } from './timeline';
 
 export interface RowSnapshot {
   table: RecordTableName;
@@ -47,7 +48,14 @@ export class UndoStore {
   }
 }
 
-/** Re-inserts snapshotted rows, parents first. */
+/**
+ * Re-inserts snapshotted rows, parents first, then recomputes what is derived from them: a
+ * restored interaction moves its client's last contact back.
+ */
 export async function restoreRows(w: Writer, rows: RowSnapshot[]): Promise<void> {
   for (const row of rows) await w.insert(row.table, row.id, row.data, row.clear);
+  const touched = new Set(rows.filter((r) => r.table === 'timeline_entries' && r.clear.client_id).map((r) => r.clear.client_id));
+  for (const clientId of touched) {
+    if (await w.get('clients', clientId)) await recomputeLastContact(w, clientId);
+  }
 }

@@ -8,6 +8,7 @@ import { type ClientRecord, patchClient, requireClient } from './clients';
 import { definedOnly, requireChild } from './children';
 import { insertFollowUp } from './followups';
 import type { UndoEntry } from './snapshot';
+import { INTERACTION_KINDS } from '../../shared/interactions';
 
 export interface EntryRecord {
   kind: EntryKind;
@@ -18,20 +19,8 @@ export interface EntryRecord {
   createdAt: string;
 }
 
-/** Kinds that count as being in touch with the client, and so reset the keep-in-touch cadence. */
-export const INTERACTION_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
-  'meeting',
-  'call',
-  'email',
-  'promise',
-  'delivery',
-  'issue',
-  'resolution',
-  'gift',
-  'referral',
-  'letter',
-  'review',
-]);
+/** Kinds that count as being in touch with the client: see src/shared/interactions.ts. */
+export { INTERACTION_KINDS };
 
 const toEntry = (id: string, clientId: string, version: number, r: EntryRecord): TimelineEntry => ({
   id,
@@ -70,8 +59,8 @@ export async function queryTimeline(deps: ServiceDeps, q: ParsedInput<'timeline.
   );
 }
 
-/** Sets the client's last contact to its newest interaction (after an edit or a delete). */
-async function recomputeLastContact(w: Writer, clientId: string): Promise<void> {
+/** Sets the client's last contact to its newest interaction (after an edit, a delete or an undo). */
+export async function recomputeLastContact(w: Writer, clientId: string): Promise<void> {
   let latest: string | null = null;
   for (const r of await w.all<EntryRecord>('timeline_entries', { column: 'client_id', value: clientId })) {
     if (INTERACTION_KINDS.has(r.data.kind) && (!latest || r.data.occurredAt > latest)) latest = r.data.occurredAt;
@@ -148,5 +137,32 @@ export async function deleteEntry(deps: ServiceDeps, { id }: { id: string }): Pr
       label: `Deleted "${rec.data.summary}"`,
       rows: [{ table: 'timeline_entries', id, data: rec.data, clear: { client_id: clientId } }],
     };
+  });
+}
+
+/** The newest interaction each contact took part in (contact id -> ISO), from a client's entries. */
+export function lastContactByContact(entries: readonly Pick<TimelineEntry, 'kind' | 'occurredAt' | 'contactIds'>[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of entries) {
+    if (!INTERACTION_KINDS.has(e.kind)) continue;
+    for (const c of e.contactIds) if (!out[c] || out[c] < e.occurredAt) out[c] = e.occurredAt;
+  }
+  return out;
+}
+
+/**
+ * The user says an exported letter was sent: it becomes a 'letter-sent' interaction (dated when
+ * it was sent, now unless told), which counts as contact from then on.
+ */
+export async function markLetterSent(deps: ServiceDeps, input: ParsedInput<'timeline.markSent'>): Promise<TimelineEntry> {
+  return deps.vault.write(async (w) => {
+    const { clientId, rec } = await requireChild<EntryRecord>(w, 'timeline_entries', input.id, 'timeline entry');
+    if (rec.data.kind !== 'letter') {
+      throw new RapportError('INVALID_INPUT', rec.data.kind === 'letter-sent' ? 'This letter is already marked sent.' : 'Only a letter can be marked sent.');
+    }
+    const next: EntryRecord = { ...rec.data, kind: 'letter-sent', occurredAt: new Date(input.sentAt ?? deps.clock.now()).toISOString() };
+    const version = await w.update('timeline_entries', input.id, next, input.version);
+    await recomputeLastContact(w, clientId);
+    return toEntry(input.id, clientId, version, next);
   });
 }

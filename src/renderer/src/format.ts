@@ -15,15 +15,40 @@ export function daysFromTo(a: string, b: string): number {
   return differenceInCalendarDays(parseISO(b), parseISO(a));
 }
 
-/** 12 Mar 2026 from an ISO timestamp or a YYYY-MM-DD day; a dash for nothing. */
+/**
+ * The locale dates, times and counts are written in: the system's (undefined) unless Settings
+ * overrides it. One place, so the whole app uses one format.
+ */
+let locale: string | undefined;
+
+export function setFormatLocale(value: string | null | undefined): void {
+  locale = value || undefined;
+  dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  numberFormat = new Intl.NumberFormat(locale);
+  pluralRules = new Intl.PluralRules(locale);
+}
+let dayFormat: Intl.DateTimeFormat;
+let dateTimeFormat: Intl.DateTimeFormat;
+let numberFormat: Intl.NumberFormat;
+let pluralRules: Intl.PluralRules;
+setFormatLocale(null);
+
+/** The locale in use (undefined: the system's). */
+export const formatLocale = (): string | undefined => locale;
+
+const toDate = (value: string) => (value.length === 10 ? parseISO(value) : new Date(value));
+
+/** A day from an ISO timestamp or a YYYY-MM-DD day, in the locale's medium style; a dash for nothing. */
 export function formatDay(value: string | null | undefined): string {
   if (!value) return '—';
-  const d = value.length === 10 ? parseISO(value) : new Date(value);
-  return format(d, 'd MMM yyyy');
+  return dayFormat.format(toDate(value));
 }
 
-export function formatDateTime(iso: string): string {
-  return format(new Date(iso), 'd MMM yyyy, HH:mm');
+/** A day and time of day, in the locale's style. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  return dateTimeFormat.format(toDate(value));
 }
 
 /** "3 days ago", for an ISO timestamp. */
@@ -42,8 +67,15 @@ export function fromLocalInput(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
+/** "1 client", "2 clients": the form chosen by Intl.PluralRules, the count by Intl.NumberFormat. */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${numberFormat.format(n)} ${pluralRules.select(n) === 'one' ? one : many}`;
+}
+
+/** "Megan’s", "James’s", "Bolt Architects’": a name of several words ending in s is a plural. */
+export function possessive(name: string): string {
+  const n = name.trim();
+  return /\s/.test(n) && /s$/i.test(n) ? `${n}’` : `${n}’s`;
 }
 
 /** "in 12 days", "today", "tomorrow" for a day from today. */

@@ -35,7 +35,10 @@ export const ENTRY_KIND_LABELS: Record<EntryKind, string> = {
   handover: 'Handover',
   'stage-change': 'Stage change',
   review: 'Review',
-  letter: 'Letter',
+  letter: 'Letter (not sent)',
+  message: 'Message',
+  visit: 'Visit',
+  'letter-sent': 'Letter sent',
 };
 
 export const ENTRY_KIND_COLORS: Record<EntryKind, string> = {
@@ -53,6 +56,9 @@ export const ENTRY_KIND_COLORS: Record<EntryKind, string> = {
   'stage-change': 'yellow',
   review: 'lime',
   letter: 'dark',
+  message: 'blue',
+  visit: 'teal',
+  'letter-sent': 'dark',
 };
 
 export const FACT_TYPE_LABELS: Record<FactType, string> = {

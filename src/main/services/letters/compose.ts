@@ -139,7 +139,7 @@ export function fieldValues(
   ctx: LetterContext,
   req: LetterRequest,
   letterhead: Letterhead,
-  settings: Pick<Settings, 'userName'>,
+  settings: Pick<Settings, 'userName' | 'userTitle'>,
   now: Date,
 ): Map<LetterFieldKey, Value> {
   const client = ctx.client.data;
@@ -272,8 +272,17 @@ export interface ComposeInput {
   ctx: LetterContext;
   req: LetterRequest;
   letterhead: Letterhead;
-  settings: Pick<Settings, 'userName'>;
+  settings: Pick<Settings, 'userName' | 'userTitle'>;
   now: Date;
+}
+
+/**
+ * Who signs: the letterhead's sender with their title, or else the user's name and title from
+ * Settings (a letterhead title without a letterhead name still counts).
+ */
+function signOffOf(name: string | undefined, letterhead: Letterhead, settings: Pick<Settings, 'userTitle'>): LetterPreview['signOff'] {
+  const title = letterhead.senderName ? letterhead.senderTitle : letterhead.senderTitle || settings.userTitle;
+  return { name: name ?? '', title: name ? title : '', firm: letterhead.firm };
 }
 
 /** Fills a parsed template for one client: the letter as structured text, and what has no value. */
@@ -301,7 +310,8 @@ export function compose({ template, parsed, ctx, req, letterhead, settings, now 
     missing: filler.missingFields(),
     date: values.get('today') as string,
     recipient,
-    signOff: { name: (values.get('sender.name') as string) ?? '', title: letterhead.senderTitle, firm: letterhead.firm },
+    signOff: signOffOf(values.get('sender.name') as string, letterhead, settings),
+    unsigned: !values.get('sender.name'),
     client: { id: ctx.client.id, name: client.name },
     contact: contact ? { id: contact.id, name: contact.data.name, email: contact.data.email } : null,
     engagement: ctx.engagement ? { id: ctx.engagement.id, name: ctx.engagement.name } : null,

@@ -9,6 +9,7 @@ import { FACT_TYPE_LABELS, HIT_KIND_LABELS } from '../labels';
 import { useNav } from '../nav';
 import { keys } from '../queries';
 import { ErrorAlert } from './ErrorAlert';
+import { plural } from '../format';
 
 /** The header's search: results as you type, grouped by client; a hit opens that client's dossier. */
 export function SearchBox(props: { modLabel: string }) {
@@ -105,7 +106,7 @@ export function SearchBox(props: { modLabel: string }) {
       <Popover.Dropdown p={0}>
         <Box role="region" aria-label="Search results" id="search-results" ref={resultsRef} onKeyDown={onResultsKey}>
           <Text size="xs" c="dimmed" px="sm" pt="xs" aria-live="polite">
-            {results.data ? (hitCount === 0 ? `Nothing found for “${debounced}”` : `${hitCount} results in ${groups.length} clients`) : 'Searching…'}
+            {results.data ? (hitCount === 0 ? `Nothing found for “${debounced}”` : `${plural(hitCount, 'result')} in ${plural(groups.length, 'client')}`) : 'Searching…'}
           </Text>
           {results.error && (
             <Box p="sm">

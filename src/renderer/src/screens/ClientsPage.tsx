@@ -13,6 +13,7 @@ import { ClientFilters } from './clients/ClientFilters';
 import { ClientTable } from './clients/ClientTable';
 import { DEFAULT_DIRECTION, NO_FILTER, filterClients, sortClients, type ClientFilter, type SortKey } from './clients/sortClients';
 import { DossierPage } from './dossier/DossierPage';
+import { plural } from '../format';
 
 /** The Clients section: the list, or one client's dossier. */
 export function ClientsPage() {
@@ -87,11 +88,11 @@ function ClientList(props: {
             <ClientTable clients={shown} sort={props.sort} dir={props.dir} onSort={props.onSort} onOpen={props.onOpen} />
           )}
           <Text size="xs" c="dimmed" aria-live="polite">
-            Showing {shown.length} of {clients.data.length} clients
+            Showing {shown.length} of {plural(clients.data.length, 'client')}
           </Text>
         </>
       )}
-      <AddClientModal opened={adding} onClose={() => setAdding(false)} />
+      <AddClientModal opened={adding} onClose={() => setAdding(false)} onAdded={props.onOpen} />
     </Stack>
   );
 }

@@ -17,6 +17,7 @@ import { call } from '../api';
 import { NoticeProvider } from '../components/Notices';
 import { SearchBox } from '../components/SearchBox';
 import { NavContext, type Navigation, type Section } from '../nav';
+import { formatLocale, setFormatLocale } from '../format';
 import { keys } from '../queries';
 import { ClientsPage } from './ClientsPage';
 import { FollowUpsPage } from './followups/FollowUpsPage';
@@ -81,6 +82,10 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
   );
   const today = useQuery({ queryKey: keys.followUpsToday, queryFn: () => call('followUps.today', {}), refetchInterval: 5 * 60_000 });
   const overdue = today.data?.overdueCount ?? 0;
+  // One date and time format everywhere: the system's, or the one chosen in Settings.
+  const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('settings.get', {}) });
+  const dateLocale = settings.data?.dateLocale ?? '';
+  if ((formatLocale() ?? '') !== dateLocale) setFormatLocale(dateLocale);
   useActivityHeartbeat();
   useHotkeys([
     ['mod+L', lock],
@@ -92,7 +97,7 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
   return (
     <NavContext.Provider value={nav}>
       <NoticeProvider>
-        <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
+        <AppShell header={{ height: 56 }} navbar={{ width: 272, breakpoint: 0 }} padding="lg">
           <AppShell.Header>
             <Group h="100%" px="md" justify="space-between">
               <Group gap="xs">
@@ -150,7 +155,7 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
               />
             ))}
           </AppShell.Navbar>
-          <AppShell.Main>
+          <AppShell.Main key={dateLocale}>
             {section === 'clients' && <ClientsPage />}
             {section === 'timeline' && <TimelinePage />}
             {section === 'follow-ups' && <FollowUpsPage />}

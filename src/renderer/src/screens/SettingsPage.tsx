@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Code, Group, Modal, NumberInput, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Modal, NumberInput, Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import type { AppStatus, Settings } from '../../../shared/types';
+import { useQueryClient } from '@tanstack/react-query';
 import { call, messageOf } from '../api';
+import { keys } from '../queries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OpenVaultButton } from '../components/OpenVault';
 import { useNewPassphrase } from '../components/PassphraseField';
@@ -34,6 +36,7 @@ function Saved({ show }: { show: boolean }) {
 
 export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus) => void; refresh: () => Promise<void> }) {
   const [settings, setSettings] = useState<Settings | null>(null);
+  const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     call('settings.get', {}).then(setSettings, (e) => setError(messageOf(e)));
@@ -50,7 +53,7 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
           You have not confirmed saving a recovery key. Create a new one below and keep it safe.
         </Alert>
       )}
-      {settings && <GeneralSettings settings={settings} onSaved={(s) => { setSettings(s); void props.refresh(); }} />}
+      {settings && <GeneralSettings settings={settings} onSaved={(s) => { setSettings(s); queryClient.setQueryData(keys.settings, s); void props.refresh(); }} />}
       <ChangePassphrase />
       <NewRecoveryKey vaultName={props.status.vaultName} onDone={() => call('settings.get', {}).then(setSettings)} />
       <ChecklistTemplates />
@@ -74,16 +77,35 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
   );
 }
 
+/** The system's format, or a fixed one. */
+const DATE_LOCALES = [
+  { value: '', label: `As this computer (${new Intl.DateTimeFormat().resolvedOptions().locale})` },
+  { value: 'en-GB', label: 'English (UK): 3 Dec 2026, 14:05' },
+  { value: 'en-US', label: 'English (US): Dec 3, 2026, 2:05 PM' },
+  { value: 'de-DE', label: 'Deutsch: 03.12.2026, 14:05' },
+  { value: 'fr-FR', label: 'Français: 3 déc. 2026, 14:05' },
+  { value: 'es-ES', label: 'Español: 3 dic 2026, 14:05' },
+  { value: 'nl-NL', label: 'Nederlands: 3 dec 2026, 14:05' },
+];
+
 function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => void }) {
   const [minutes, setMinutes] = useState<number | string>(props.settings.autoLockMinutes);
   const [userName, setUserName] = useState(props.settings.userName);
+  const [userTitle, setUserTitle] = useState(props.settings.userTitle);
+  const [dateLocale, setDateLocale] = useState(props.settings.dateLocale);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     setError(null);
     setSaved(false);
+    // Refused with a message, never corrected quietly: 0 is not "1".
+    const n = minutes === '' ? NaN : Number(minutes);
+    if (!Number.isInteger(n) || n < 1 || n > 1440) {
+      setError('The vault must lock after a whole number of minutes, from 1 to 1440 (a day). Nothing was saved.');
+      return;
+    }
     try {
-      props.onSaved(await call('settings.update', { autoLockMinutes: Number(minutes), userName }));
+      props.onSaved(await call('settings.update', { autoLockMinutes: n, userName, userTitle, dateLocale }));
       setSaved(true);
     } catch (e) {
       setError(messageOf(e));
@@ -99,11 +121,30 @@ function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => 
       >
         <Stack>
           <TextInput label="Your name" description="Used in letters and as the default account owner." value={userName} onChange={(e) => setUserName(e.currentTarget.value)} />
+          <TextInput
+            label="Your title"
+            description="Under your name when you sign a letter (unless the letterhead names another sender)."
+            placeholder="Managing Partner"
+            value={userTitle}
+            onChange={(e) => setUserTitle(e.currentTarget.value)}
+          />
+          <Select
+            label="Date and time format"
+            description={`For example ${new Intl.DateTimeFormat(dateLocale || undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date())}`}
+            data={DATE_LOCALES}
+            value={dateLocale}
+            allowDeselect={false}
+            onChange={(v) => setDateLocale(v ?? '')}
+            w={360}
+          />
           <NumberInput
             label="Lock after this many minutes without activity"
             description="The vault also locks when the computer sleeps or the screen locks."
             min={1}
             max={1440}
+            clampBehavior="none"
+            allowDecimal={false}
+            allowNegative={false}
             value={minutes}
             onChange={setMinutes}
             w={360}

@@ -10,10 +10,10 @@ const dossier = (): Dossier => ({
   },
   contacts: [{ id: 'm', clientId: 'c1', name: 'Megan', role: 'FD', email: '', phone: '', preferredChannel: 'any', preferredTime: '', version: 1 }],
   facts: [
-    { id: 'f1', clientId: 'c1', contactId: 'm', type: 'diet', text: 'Nut allergy', sensitivity: 'normal', isAlert: true, version: 1 },
-    { id: 'f2', clientId: 'c1', contactId: null, type: 'family', text: 'Family firm since 1921', sensitivity: 'normal', isAlert: false, version: 1 },
+    { id: 'f1', clientId: 'c1', contactId: 'm', type: 'diet', text: 'Nut allergy', sensitivity: 'normal', isAlert: true, markedAlert: false, version: 1 },
+    { id: 'f2', clientId: 'c1', contactId: null, type: 'family', text: 'Family firm since 1921', sensitivity: 'normal', isAlert: false, markedAlert: false, version: 1 },
   ],
-  alerts: [{ id: 'f1', clientId: 'c1', contactId: 'm', type: 'diet', text: 'Nut allergy', sensitivity: 'normal', isAlert: true, version: 1 }],
+  alerts: [{ id: 'f1', clientId: 'c1', contactId: 'm', type: 'diet', text: 'Nut allergy', sensitivity: 'normal', isAlert: true, markedAlert: false, version: 1 }],
   dates: [
     { id: 'd1', clientId: 'c1', contactId: 'm', label: 'Birthday', date: '1980-03-10', recurrence: 'yearly', nextOn: '2026-03-10', version: 1 },
     { id: 'd2', clientId: 'c1', contactId: null, label: 'Anniversary', date: '1921-06-01', recurrence: 'yearly', nextOn: '2026-06-01', version: 1 },
@@ -25,6 +25,7 @@ const dossier = (): Dossier => ({
   recent: Array.from({ length: 7 }, (_, i) => ({
     id: `e${i}`, clientId: 'c1', kind: 'call' as const, occurredAt: `2026-02-0${i + 1}T10:00:00Z`, summary: `Call ${i}`, body: '', contactIds: ['m'], version: 1,
   })),
+  contactLastContact: { m: '2026-02-07T10:00:00Z' },
 });
 
 describe('briefOf', () => {

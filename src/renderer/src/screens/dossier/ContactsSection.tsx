@@ -7,10 +7,11 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SectionCard } from '../../components/SectionCard';
 import { CHANNEL_LABELS } from '../../labels';
 import { useSave } from '../../queries';
+import { ago } from '../../format';
 import { ContactDialog } from './ContactDialog';
 
 /** The actual people at the client, and how they like to be reached. */
-export function ContactsSection(props: { clientId: string; contacts: Contact[] }) {
+export function ContactsSection(props: { clientId: string; contacts: Contact[]; lastContact?: Record<string, string> }) {
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
   const remove = useSave((id: string) => call('contacts.delete', { id }));
@@ -56,6 +57,9 @@ export function ContactsSection(props: { clientId: string; contacts: Contact[] }
                     </Group>
                   )}
                 </Group>
+                <Text size="xs" c="dimmed">
+                  Last spoke with {c.name.split(' ')[0]}: {ago(props.lastContact?.[c.id] ?? null)}
+                </Text>
                 {(c.preferredChannel !== 'any' || c.preferredTime) && (
                   <Text size="xs" c="dimmed">
                     Prefers {c.preferredChannel === 'any' ? 'to be contacted' : CHANNEL_LABELS[c.preferredChannel].toLowerCase()}

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { ActionIcon, Badge, Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { IconEdit, IconTrash } from '@tabler/icons-react';
 import type { Contact, ImportantDate } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -13,6 +13,7 @@ import { WHOLE_CLIENT, contactIdOf, contactOptions } from './contactOptions';
 /** Birthdays, anniversaries, an operation: each with when it next comes round. */
 export function DatesSection(props: { clientId: string; dates: ImportantDate[]; contacts: Contact[] }) {
   const [deleting, setDeleting] = useState<ImportantDate | null>(null);
+  const [editing, setEditing] = useState<ImportantDate | null>(null);
   const remove = useSave((id: string) => call('dates.delete', { id }));
   const names = new Map(props.contacts.map((c) => [c.id, c.name]));
 
@@ -50,6 +51,9 @@ export function DatesSection(props: { clientId: string; dates: ImportantDate[]; 
                     Past
                   </Badge>
                 )}
+                <ActionIcon variant="subtle" color="gray" aria-label={`Edit date: ${d.label}`} onClick={() => setEditing(d)}>
+                  <IconEdit size={16} />
+                </ActionIcon>
                 <ActionIcon variant="subtle" color="red" aria-label={`Delete date: ${d.label}`} onClick={() => setDeleting(d)}>
                   <IconTrash size={16} />
                 </ActionIcon>
@@ -58,7 +62,7 @@ export function DatesSection(props: { clientId: string; dates: ImportantDate[]; 
           ))}
         </Stack>
       )}
-      <AddDateForm clientId={props.clientId} contacts={props.contacts} />
+      <DateForm key={editing?.id ?? 'new'} clientId={props.clientId} contacts={props.contacts} editing={editing} onDone={() => setEditing(null)} />
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete important date"
@@ -72,22 +76,31 @@ export function DatesSection(props: { clientId: string; dates: ImportantDate[]; 
   );
 }
 
-function AddDateForm(props: { clientId: string; contacts: Contact[] }) {
-  const [label, setLabel] = useState('');
-  const [date, setDate] = useState('');
-  const [recurrence, setRecurrence] = useState<'yearly' | 'once'>('yearly');
-  const [about, setAbout] = useState(WHOLE_CLIENT);
+/** Adds a date, or edits one; after each save it is empty again, at its defaults. */
+function DateForm(props: { clientId: string; contacts: Contact[]; editing: ImportantDate | null; onDone: () => void }) {
+  const e0 = props.editing;
+  const [label, setLabel] = useState(e0?.label ?? '');
+  const [date, setDate] = useState(e0?.date ?? '');
+  const [recurrence, setRecurrence] = useState<'yearly' | 'once'>(e0?.recurrence ?? 'yearly');
+  const [about, setAbout] = useState(e0?.contactId ?? WHOLE_CLIENT);
   const repeatsId = useId();
   const add = useSave(
-    () => call('dates.add', { clientId: props.clientId, contactId: contactIdOf(about), label, date, recurrence }),
+    () =>
+      e0
+        ? call('dates.update', { id: e0.id, version: e0.version, contactId: contactIdOf(about), label, date, recurrence })
+        : call('dates.add', { clientId: props.clientId, contactId: contactIdOf(about), label, date, recurrence }),
     () => {
+      // Empty and at the defaults again: the next date is not for the last contact by accident.
       setLabel('');
       setDate('');
+      setRecurrence('yearly');
+      setAbout(WHOLE_CLIENT);
+      props.onDone();
     },
   );
   return (
     <form
-      aria-label="Add an important date"
+      aria-label={e0 ? 'Edit the important date' : 'Add an important date'}
       onSubmit={(e) => {
         e.preventDefault();
         add.mutate(undefined);
@@ -117,8 +130,13 @@ function AddDateForm(props: { clientId: string; contacts: Contact[] }) {
         </Group>
         <ErrorAlert message={add.error ? messageOf(add.error) : null} />
         <Group justify="flex-end">
+          {e0 && (
+            <Button size="xs" variant="default" onClick={props.onDone}>
+              Cancel
+            </Button>
+          )}
           <Button type="submit" size="xs" loading={add.isPending}>
-            Add date
+            {e0 ? 'Save date' : 'Add date'}
           </Button>
         </Group>
       </Stack>

@@ -51,7 +51,7 @@ export function DossierPage(props: { clientId: string; onBack: () => void }) {
       <AlertsPanel alerts={d.alerts} contacts={d.contacts} clientName={d.client.name} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap="md">
-          <ContactsSection clientId={d.client.id} contacts={d.contacts} />
+          <ContactsSection clientId={d.client.id} contacts={d.contacts} lastContact={d.contactLastContact} />
           <FactsSection clientId={d.client.id} facts={d.facts} contacts={d.contacts} />
           <DatesSection clientId={d.client.id} dates={d.dates} contacts={d.contacts} />
           <NotesSection client={d.client} />

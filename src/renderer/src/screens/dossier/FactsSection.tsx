@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Checkbox, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconEdit, IconTrash } from '@tabler/icons-react';
 import type { Contact, FactType, PersonalFact, Sensitivity } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -15,6 +15,7 @@ const SENSITIVITY_COLORS: Record<Sensitivity, string> = { normal: 'gray', privat
 /** Things worth remembering about the people: family, health, diet, what they like and dislike. */
 export function FactsSection(props: { clientId: string; facts: PersonalFact[]; contacts: Contact[] }) {
   const [deleting, setDeleting] = useState<PersonalFact | null>(null);
+  const [editing, setEditing] = useState<PersonalFact | null>(null);
   const remove = useSave((id: string) => call('facts.delete', { id }));
   const names = new Map(props.contacts.map((c) => [c.id, c.name]));
 
@@ -44,14 +45,19 @@ export function FactsSection(props: { clientId: string; facts: PersonalFact[]; c
                   </Text>
                 </Group>
               </Stack>
-              <ActionIcon variant="subtle" color="red" aria-label={`Delete fact: ${f.text}`} onClick={() => setDeleting(f)}>
-                <IconTrash size={16} />
-              </ActionIcon>
+              <Group gap={2} wrap="nowrap">
+                <ActionIcon variant="subtle" color="gray" aria-label={`Edit fact: ${f.text}`} onClick={() => setEditing(f)}>
+                  <IconEdit size={16} />
+                </ActionIcon>
+                <ActionIcon variant="subtle" color="red" aria-label={`Delete fact: ${f.text}`} onClick={() => setDeleting(f)}>
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Group>
             </Group>
           ))}
         </Stack>
       )}
-      <AddFactForm clientId={props.clientId} contacts={props.contacts} />
+      <FactForm key={editing?.id ?? 'new'} clientId={props.clientId} contacts={props.contacts} editing={editing} onDone={() => setEditing(null)} />
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete personal fact"
@@ -65,42 +71,62 @@ export function FactsSection(props: { clientId: string; facts: PersonalFact[]; c
   );
 }
 
-function AddFactForm(props: { clientId: string; contacts: Contact[] }) {
-  const [text, setText] = useState('');
-  const [type, setType] = useState<FactType>('family');
-  const [sensitivity, setSensitivity] = useState<Sensitivity>('normal');
-  const [about, setAbout] = useState<string>(WHOLE_CLIENT);
-  const add = useSave(
-    () => call('facts.add', { clientId: props.clientId, contactId: contactIdOf(about), type, text, sensitivity }),
-    () => setText(''),
+const EMPTY_FACT = { text: '', type: 'family' as FactType, sensitivity: 'normal' as Sensitivity, about: WHOLE_CLIENT, alert: false };
+
+/** Adds a fact, or edits one; after each save it is empty again, at its defaults. */
+function FactForm(props: { clientId: string; contacts: Contact[]; editing: PersonalFact | null; onDone: () => void }) {
+  const e0 = props.editing;
+  const initial = e0 ? { text: e0.text, type: e0.type, sensitivity: e0.sensitivity, about: e0.contactId ?? WHOLE_CLIENT, alert: e0.markedAlert } : EMPTY_FACT;
+  const [draft, setDraft] = useState(initial);
+  const set = (patch: Partial<typeof EMPTY_FACT>) => setDraft((d) => ({ ...d, ...patch }));
+  const save = useSave(
+    () => {
+      const fields = { contactId: contactIdOf(draft.about), type: draft.type, text: draft.text, sensitivity: draft.sensitivity, alert: draft.alert };
+      return e0 ? call('facts.update', { id: e0.id, version: e0.version, ...fields }) : call('facts.add', { clientId: props.clientId, ...fields });
+    },
+    () => {
+      setDraft(EMPTY_FACT);
+      props.onDone();
+    },
   );
   return (
     <form
-      aria-label="Add a personal fact"
+      aria-label={e0 ? 'Edit the personal fact' : 'Add a personal fact'}
       onSubmit={(e) => {
         e.preventDefault();
-        add.mutate(undefined);
+        save.mutate(undefined);
       }}
     >
       <Stack gap="xs" pt="xs">
         <Group grow gap="xs" align="flex-end">
-          <TextInput label="New fact" placeholder="Allergic to nuts" value={text} onChange={(e) => setText(e.currentTarget.value)} required />
-          <Select label="Type" value={type} data={FACT_TYPE_OPTIONS} allowDeselect={false} onChange={(v) => v && setType(v as FactType)} />
+          <TextInput label={e0 ? 'Fact' : 'New fact'} placeholder="Allergic to nuts" value={draft.text} onChange={(e) => set({ text: e.currentTarget.value })} required />
+          <Select label="Type" value={draft.type} data={FACT_TYPE_OPTIONS} allowDeselect={false} onChange={(v) => v && set({ type: v as FactType })} />
         </Group>
         <Group grow gap="xs" align="flex-end">
           <Select
             label="Sensitivity"
-            value={sensitivity}
+            value={draft.sensitivity}
             data={SENSITIVITY_OPTIONS}
             allowDeselect={false}
-            onChange={(v) => v && setSensitivity(v as Sensitivity)}
+            onChange={(v) => v && set({ sensitivity: v as Sensitivity })}
           />
-          <Select label="Fact about" value={about} data={contactOptions(props.contacts)} allowDeselect={false} onChange={(v) => v && setAbout(v)} />
+          <Select label="Fact about" value={draft.about} data={contactOptions(props.contacts)} allowDeselect={false} onChange={(v) => v && set({ about: v })} />
         </Group>
-        <ErrorAlert message={add.error ? messageOf(add.error) : null} />
+        <Checkbox
+          label="Show as an alert at the top of the dossier"
+          description="Allergies, intolerances and medical matters are alerts anyway."
+          checked={draft.alert}
+          onChange={(e) => set({ alert: e.currentTarget.checked })}
+        />
+        <ErrorAlert message={save.error ? messageOf(save.error) : null} />
         <Group justify="flex-end">
-          <Button type="submit" size="xs" loading={add.isPending}>
-            Add fact
+          {e0 && (
+            <Button size="xs" variant="default" onClick={props.onDone}>
+              Cancel
+            </Button>
+          )}
+          <Button type="submit" size="xs" loading={save.isPending}>
+            {e0 ? 'Save fact' : 'Add fact'}
           </Button>
         </Group>
       </Stack>

@@ -7,7 +7,8 @@ import { formatDay } from '../../format';
 /** Warmth readings over time: a small line chart, with a sentence and a table for screen readers. */
 export function WarmthChart({ readings }: { readings: WarmthReading[] }) {
   const ordered = [...readings].sort((a, b) => a.at.localeCompare(b.at));
-  const data = ordered.map((r) => ({ day: formatDay(r.at), value: r.value }));
+  // A time axis: each reading at its own date, spaced by the time between them.
+  const data = ordered.map((r) => ({ t: new Date(r.at).getTime(), value: r.value }));
   const first = ordered[0];
   const last = ordered[ordered.length - 1];
   const summary =
@@ -18,11 +19,19 @@ export function WarmthChart({ readings }: { readings: WarmthReading[] }) {
     <Box component="figure" m={0} aria-label="Warmth over time">
       <Box h={140} aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -20 }}>
+          <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 0, left: -20 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="day" tick={{ fontSize: 11 }} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={(t: number) => formatDay(new Date(t).toISOString())}
+              tick={{ fontSize: 11 }}
+              tickCount={4}
+            />
             <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} allowDecimals={false} tick={{ fontSize: 11 }} />
-            <Tooltip formatter={(v) => [WARMTH_LABELS[Number(v) - 1], 'Warmth']} />
+            <Tooltip labelFormatter={(t) => formatDay(new Date(Number(t)).toISOString())} formatter={(v) => [WARMTH_LABELS[Number(v) - 1], 'Warmth']} />
             <Line type="monotone" dataKey="value" stroke="#e8590c" strokeWidth={2} dot isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>

@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
-import { Badge, Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { IconEdit } from '@tabler/icons-react';
 import type { Client, WarmthReading } from '../../../../shared/types';
 import { WARMTH_LABELS } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SectionCard } from '../../components/SectionCard';
-import { formatDay } from '../../format';
+import { formatDateTime, fromLocalInput, toLocalInput } from '../../format';
 import { WARMTH_COLORS, warmthText } from '../../labels';
 import { useSave } from '../../queries';
 import { WarmthChart } from './WarmthChart';
@@ -14,7 +15,8 @@ type Level = 1 | 2 | 3 | 4 | 5;
 
 /** How warm the relationship is now, how it got there, and a new reading. */
 export function WarmthSection(props: { client: Client; readings: WarmthReading[] }) {
-  const latest = [...props.readings].sort((a, b) => b.at.localeCompare(a.at))[0];
+  const [editing, setEditing] = useState<WarmthReading | null>(null);
+  const newestFirst = [...props.readings].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <SectionCard
       title="Warmth"
@@ -31,40 +33,79 @@ export function WarmthSection(props: { client: Client; readings: WarmthReading[]
       ) : (
         <>
           <WarmthChart readings={props.readings} />
-          {latest && (
-            <Text size="xs" c="dimmed">
-              Last reading {formatDay(latest.at)}: “{latest.reason}”
-            </Text>
-          )}
+          <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Warmth readings">
+            {newestFirst.slice(0, 5).map((r) => (
+              <Group component="li" key={r.id} justify="space-between" wrap="nowrap" className="row-divided">
+                <Text size="xs">
+                  <Text span size="xs" fw={600}>
+                    {WARMTH_LABELS[r.value - 1]}
+                  </Text>{' '}
+                  <Text span size="xs" c="dimmed">
+                    {formatDateTime(r.at)}
+                  </Text>{' '}
+                  “{r.reason}”
+                </Text>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="sm"
+                  aria-label={`Edit reading: ${formatDateTime(r.at)}, ${r.reason}`}
+                  onClick={() => setEditing(r)}
+                >
+                  <IconEdit size={14} />
+                </ActionIcon>
+              </Group>
+            ))}
+          </Stack>
         </>
       )}
-      <RecordWarmthForm clientId={props.client.id} />
+      <ReadingForm key="new" clientId={props.client.id} />
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title="Edit warmth reading">
+        {editing && <ReadingForm key={editing.id} clientId={props.client.id} editing={editing} onDone={() => setEditing(null)} />}
+      </Modal>
     </SectionCard>
   );
 }
 
-function RecordWarmthForm({ clientId }: { clientId: string }) {
-  const [value, setValue] = useState<Level>(3);
-  const [reason, setReason] = useState('');
+/** A new reading (no level chosen until the user picks one; dated now unless backdated), or an edit. */
+function ReadingForm(props: { clientId: string; editing?: WarmthReading; onDone?: () => void }) {
+  const e0 = props.editing;
+  const [value, setValue] = useState<Level | null>(e0?.value ?? null);
+  const [reason, setReason] = useState(e0?.reason ?? '');
+  const [when, setWhen] = useState(e0 ? toLocalInput(new Date(e0.at)) : '');
+  const [problem, setProblem] = useState<string | null>(null);
   const labelId = useId();
-  const record = useSave(() => call('warmth.record', { clientId, value, reason }), () => setReason(''));
+  const save = useSave(
+    ({ level, at }: { level: Level; at: string | undefined }) =>
+      e0 ? call('warmth.update', { id: e0.id, value: level, reason, at }) : call('warmth.record', { clientId: props.clientId, value: level, reason, at }),
+    () => {
+      setValue(null);
+      setReason('');
+      setWhen('');
+      props.onDone?.();
+    },
+  );
   return (
     <form
-      aria-label="Record warmth"
+      aria-label={e0 ? 'Edit the warmth reading' : 'Record warmth'}
       onSubmit={(e) => {
         e.preventDefault();
-        record.mutate(undefined);
+        setProblem(null);
+        if (!value) return setProblem('Choose how warm the relationship is.');
+        const at = when ? fromLocalInput(when) : null;
+        if (when && !at) return setProblem('Enter a valid date and time, or leave it empty for now.');
+        save.mutate({ level: value, at: at ?? undefined });
       }}
     >
       <Stack gap="xs" pt="xs">
         <Text size="sm" fw={500} id={labelId}>
-          New reading
+          {e0 ? 'Warmth' : 'New reading'}
         </Text>
         <SegmentedControl
           aria-labelledby={labelId}
           fullWidth
           size="xs"
-          value={String(value)}
+          value={value ? String(value) : ''}
           onChange={(v) => setValue(Number(v) as Level)}
           data={WARMTH_LABELS.map((l, i) => ({ value: String(i + 1), label: l }))}
         />
@@ -77,11 +118,25 @@ function RecordWarmthForm({ clientId }: { clientId: string }) {
             onChange={(e) => setReason(e.currentTarget.value)}
             required
           />
-          <Button type="submit" loading={record.isPending}>
-            Record warmth
+          <TextInput
+            label={e0 ? 'When' : 'When (leave empty for now)'}
+            type="datetime-local"
+            value={when}
+            max={toLocalInput(new Date())}
+            onChange={(e) => setWhen(e.currentTarget.value)}
+          />
+        </Group>
+        <ErrorAlert message={problem ?? (save.error ? messageOf(save.error) : null)} />
+        <Group justify="flex-end">
+          {e0 && (
+            <Button variant="default" onClick={props.onDone}>
+              Cancel
+            </Button>
+          )}
+          <Button type="submit" loading={save.isPending}>
+            {e0 ? 'Save reading' : 'Record warmth'}
           </Button>
         </Group>
-        <ErrorAlert message={record.error ? messageOf(record.error) : null} />
       </Stack>
     </form>
   );

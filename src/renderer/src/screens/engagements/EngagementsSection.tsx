@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ENGAGEMENT_STATUS_LABELS, ITEM_KIND_LABELS, ITEM_STATE_COLORS, ITEM_STATE_LABELS, rate } from './labels';
 import { NewEngagementDialog } from './NewEngagementDialog';
 import { StateDialog } from './StateDialog';
+import { formatDay } from '../../format';
 
 /** A client's engagements, their expectation checklists, the promise-keeping rate and the gaps. */
 export function EngagementsSection({ clientId }: { clientId: string }) {
@@ -80,8 +81,8 @@ export function EngagementsSection({ clientId }: { clientId: string }) {
                 <Text fw={600}>{engagement.name}</Text>
                 <Badge variant="light">{ENGAGEMENT_STATUS_LABELS[engagement.status]}</Badge>
                 <Text size="sm" c="dimmed">
-                  {engagement.startOn}
-                  {engagement.plannedEndOn ? ` → ${engagement.plannedEndOn}` : ''} · {rate(stats.rate)}
+                  {formatDay(engagement.startOn)}
+                  {engagement.plannedEndOn ? ` → ${formatDay(engagement.plannedEndOn)}` : ''} · {rate(stats.rate)}
                 </Text>
               </Group>
               <Table aria-label={`Checklist of ${engagement.name}`} striped>
@@ -105,7 +106,7 @@ export function EngagementsSection({ clientId }: { clientId: string }) {
                         <Table.Td>{item.text}</Table.Td>
                         <Table.Td>{ITEM_KIND_LABELS[item.kind]}</Table.Td>
                         <Table.Td>
-                          {item.dueOn ?? '—'}
+                          {formatDay(item.dueOn)}
                           {overdue && (
                             <Badge ml={6} size="xs" color="red">
                               Overdue

@@ -6,17 +6,21 @@ import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSave } from '../../queries';
 import { ITEM_KIND_LABELS } from './labels';
+import { dueAfter } from '../../../../shared/durations';
+import { formatDay } from '../../format';
 
 interface DraftItem {
   kind: ItemKind;
   text: string;
   dueOn: string;
+  /** "6 weeks": due that long after the start (wins over dueOn while it can be read). */
+  dueAfter: string;
   responsible: string;
   toldHow: string;
   toldOn: string;
 }
 
-const blank = (kind: ItemKind): DraftItem => ({ kind, text: '', dueOn: '', responsible: '', toldHow: '', toldOn: '' });
+const blank = (kind: ItemKind): DraftItem => ({ kind, text: '', dueOn: '', dueAfter: '', responsible: '', toldHow: '', toldOn: '' });
 
 /** A new engagement with its expectation checklist, filled when it starts. */
 export function NewEngagementDialog(props: { clientId: string; opened: boolean; onClose: () => void }) {
@@ -24,8 +28,13 @@ export function NewEngagementDialog(props: { clientId: string; opened: boolean; 
   const [name, setName] = useState('');
   const [startOn, setStartOn] = useState(today);
   const [plannedEndOn, setPlannedEndOn] = useState('');
+  const [endAfter, setEndAfter] = useState('');
+  /** The day an item is due: from its duration after the start when one is typed, else its date. */
+  const dueOf = (i: DraftItem) => (i.dueAfter.trim() ? (dueAfter(startOn, i.dueAfter) ?? '') : i.dueOn);
+  const endOn = endAfter.trim() ? (dueAfter(startOn, endAfter) ?? '') : plannedEndOn;
   const [value, setValue] = useState<number | string>('');
   const [items, setItems] = useState<DraftItem[]>([blank('promise')]);
+  const unreadable = [endAfter, ...items.filter((i) => i.kind === 'promise').map((i) => i.dueAfter)].some((t) => t.trim() && !dueAfter(startOn, t));
   const setItem = (i: number, patch: Partial<DraftItem>) => setItems(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const save = useSave(
     () =>
@@ -33,7 +42,7 @@ export function NewEngagementDialog(props: { clientId: string; opened: boolean; 
         clientId: props.clientId,
         name,
         startOn,
-        plannedEndOn: plannedEndOn || null,
+        plannedEndOn: endOn || null,
         value: value === '' ? null : Number(value),
         items: items
           .filter((i) => i.text.trim())
@@ -41,13 +50,15 @@ export function NewEngagementDialog(props: { clientId: string; opened: boolean; 
             kind: i.kind,
             text: i.text,
             responsible: i.responsible || undefined,
-            dueOn: i.kind === 'promise' && i.dueOn ? i.dueOn : null,
+            dueOn: i.kind === 'promise' && dueOf(i) ? dueOf(i) : null,
             toldHow: i.kind === 'gap' ? i.toldHow : undefined,
             toldOn: i.kind === 'gap' && i.toldOn ? i.toldOn : null,
           })),
       }),
     () => {
       setName('');
+      setPlannedEndOn('');
+      setEndAfter('');
       setItems([blank('promise')]);
       props.onClose();
     },
@@ -58,14 +69,23 @@ export function NewEngagementDialog(props: { clientId: string; opened: boolean; 
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate(undefined);
+          if (!unreadable) save.mutate(undefined);
         }}
       >
         <Stack>
           <TextInput label="Engagement name" placeholder="Practice website rebuild" value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus required />
           <Group grow>
             <TextInput type="date" label="Start" value={startOn} onChange={(e) => setStartOn(e.currentTarget.value)} required />
-            <TextInput type="date" label="Planned end" value={plannedEndOn} onChange={(e) => setPlannedEndOn(e.currentTarget.value)} />
+            <TextInput
+              type="date"
+              label="Planned end"
+              value={endOn}
+              onChange={(e) => {
+                setPlannedEndOn(e.currentTarget.value);
+                setEndAfter('');
+              }}
+            />
+            <AfterField label="Or ending after" value={endAfter} startOn={startOn} onChange={setEndAfter} />
             <NumberInput label="Value" min={0} value={value} onChange={setValue} thousandSeparator="," />
           </Group>
           <Text fw={600} size="sm">
@@ -92,7 +112,8 @@ export function NewEngagementDialog(props: { clientId: string; opened: boolean; 
               </Group>
               {item.kind === 'promise' && (
                 <Group grow>
-                  <TextInput type="date" label={`Item ${i + 1} due`} value={item.dueOn} onChange={(e) => setItem(i, { dueOn: e.currentTarget.value })} />
+                  <TextInput type="date" label={`Item ${i + 1} due`} value={dueOf(item)} onChange={(e) => setItem(i, { dueOn: e.currentTarget.value, dueAfter: '' })} />
+                  <AfterField label={`Item ${i + 1}: or due after`} value={item.dueAfter} startOn={startOn} onChange={(v) => setItem(i, { dueAfter: v })} />
                   <TextInput label={`Item ${i + 1} responsible`} value={item.responsible} onChange={(e) => setItem(i, { responsible: e.currentTarget.value })} />
                 </Group>
               )}
@@ -123,5 +144,20 @@ export function NewEngagementDialog(props: { clientId: string; opened: boolean; 
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** A span from the start typed as words ("6 weeks"), with the day it comes to or why it cannot be read. */
+function AfterField(props: { label: string; value: string; startOn: string; onChange: (v: string) => void }) {
+  const day = props.value.trim() ? dueAfter(props.startOn, props.value) : null;
+  return (
+    <TextInput
+      label={props.label}
+      placeholder="6 weeks"
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      description={day ? `From the start: ${formatDay(day)}` : 'A span from the start, like “6 weeks”'}
+      error={props.value.trim() && !day ? 'Write a span like “6 weeks”, “10 days” or “3 months”' : undefined}
+    />
   );
 }

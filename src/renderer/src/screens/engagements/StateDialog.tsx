@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import type { ExpectationItem, ItemState } from '../../../../shared/types';
@@ -11,12 +11,21 @@ import { ITEM_STATE_LABELS } from './labels';
 /** Changes a promise's state: a note always, evidence for kept, new terms and agreement for a renegotiation. */
 export function StateDialog(props: { item: ExpectationItem | null; onClose: () => void }) {
   const item = props.item;
-  const [state, setState] = useState<ItemState>('kept');
+  // No state chosen for the user: each opening starts empty, so a kept promise is never saved as the last choice.
+  const [state, setState] = useState<ItemState | null>(null);
   const [note, setNote] = useState('');
   const [evidence, setEvidence] = useState<string | null>(null);
   const [newTerms, setNewTerms] = useState('');
   const [newDueOn, setNewDueOn] = useState('');
   const [agreed, setAgreed] = useState(false);
+  useEffect(() => {
+    setState(null);
+    setNote('');
+    setNewTerms('');
+    setNewDueOn('');
+    setAgreed(false);
+    setEvidence(null);
+  }, [item?.id]);
   const entries = useQuery({
     queryKey: ['timeline', { clientId: item?.clientId, kinds: ['delivery'] }],
     queryFn: () => call('timeline.query', { clientId: item!.clientId, kinds: ['delivery'] }),
@@ -27,7 +36,7 @@ export function StateDialog(props: { item: ExpectationItem | null; onClose: () =
       call('expectations.setState', {
         id: item!.id,
         version: item!.version,
-        state,
+        state: state!,
         note,
         ...(state === 'kept' && evidence ? { evidenceEntryId: evidence } : {}),
         ...(state === 'renegotiated' ? { newTerms, clientAgreed: agreed, ...(newDueOn ? { newDueOn } : {}) } : {}),
@@ -54,7 +63,7 @@ export function StateDialog(props: { item: ExpectationItem | null; onClose: () =
         >
           <Stack>
             <Text size="sm">{item.text}</Text>
-            <Select label="New state" data={options} value={state} onChange={(v) => v && setState(v as ItemState)} allowDeselect={false} />
+            <Select label="New state" placeholder="Choose the new state" data={options} value={state} onChange={(v) => v && setState(v as ItemState)} allowDeselect={false} />
             <Textarea label="Note" description="What happened, in a sentence. It goes on the timeline." value={note} onChange={(e) => setNote(e.currentTarget.value)} required autosize minRows={2} />
             {state === 'kept' && (
               <Select
@@ -83,7 +92,7 @@ export function StateDialog(props: { item: ExpectationItem | null; onClose: () =
               <Button variant="default" onClick={props.onClose}>
                 Cancel
               </Button>
-              <Button type="submit" loading={save.isPending}>
+              <Button type="submit" loading={save.isPending} disabled={!state}>
                 Save
               </Button>
             </Group>

@@ -12,7 +12,7 @@ import { PromiseAttention } from '../engagements/PromiseAttention';
 /** Soonest first; the rest on request. */
 const UPCOMING_SHOWN = 15;
 
-/** What to do today, the relationships going cold, and what is coming. */
+/** What to do today and what is overdue first; then promises needing attention (collapsed), who is going cold, and what is coming. */
 export function FollowUpsPage() {
   const [allUpcoming, setAllUpcoming] = useState(false);
   const today = useQuery({ queryKey: keys.followUpsToday, queryFn: () => call('followUps.today', {}) });
@@ -25,7 +25,6 @@ export function FollowUpsPage() {
       <Title order={1} size="h2">
         Follow-ups
       </Title>
-      <PromiseAttention />
       <SectionCard
         title="Today"
         action={
@@ -45,6 +44,7 @@ export function FollowUpsPage() {
         )}
         {today.data && today.data.due.length > 0 && <FollowUpList followUps={today.data.due} label="Due today or earlier" />}
       </SectionCard>
+      <PromiseAttention />
       <GoingColdList />
       <SectionCard title="Upcoming">
         {open.isPending && <Loader size="sm" aria-label="Loading upcoming follow-ups" />}

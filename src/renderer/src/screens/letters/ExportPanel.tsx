@@ -7,6 +7,7 @@ import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { saveBlob } from '../../download';
 import { useSave } from '../../queries';
+import { possessive } from '../../format';
 
 export type LetterRequest = MethodInput<'letters.preview'>;
 
@@ -36,9 +37,14 @@ export function ExportPanel(props: { request: LetterRequest; preview: LetterPrev
       return { ...r, format: format === 'pdf' ? 'PDF' : 'Word document', client: p.client.name };
     },
     (r) => {
-      if (r) setWritten(r);
+      if (r) {
+        setWritten(r);
+        setSent(false);
+      }
     },
   );
+  const [sent, setSent] = useState(false);
+  const marking = useSave((entryId: string) => call('timeline.markSent', { id: entryId, version: 1 }), () => setSent(true));
 
   const copyText = async () => {
     setError(null);
@@ -112,9 +118,24 @@ export function ExportPanel(props: { request: LetterRequest; preview: LetterPrev
         </Group>
         <ErrorAlert message={exporting.error ? messageOf(exporting.error) : error} />
         {written && !exporting.isPending && (
-          <Text size="sm" c="teal.9" role="status">
-            {written.format} written to {written.path}. Recorded on {written.client}’s timeline.
-          </Text>
+          <Stack gap={4}>
+            <Text size="sm" c="teal.9" role="status">
+              {written.format} written to {written.path}. Recorded on {possessive(written.client)} timeline as not sent yet: it counts as
+              contact once you mark it sent.
+            </Text>
+            {sent ? (
+              <Text size="sm" c="teal.9" role="status">
+                Marked sent: it counts as contact with {written.client}.
+              </Text>
+            ) : (
+              <Group gap="xs">
+                <Button size="xs" variant="light" loading={marking.isPending} onClick={() => marking.mutate(written.entryId)}>
+                  I have sent it: mark as sent
+                </Button>
+              </Group>
+            )}
+            <ErrorAlert message={marking.error ? messageOf(marking.error) : null} />
+          </Stack>
         )}
         {note && (
           <Text size="sm" role="status">

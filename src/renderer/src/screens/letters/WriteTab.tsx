@@ -190,6 +190,13 @@ export function WriteTab() {
           {request && preview.data && (
             <>
               <div role="status" aria-live="polite">
+                {preview.data.unsigned && (
+                  <Alert color="orange" icon={<IconAlertTriangle size={18} />} title="No sender: this letter is unsigned" mb="xs">
+                    <Text size="sm">
+                      It would end with no name. Set your name and title in Settings (General), or a sender on the Letterhead tab.
+                    </Text>
+                  </Alert>
+                )}
                 {missing.length > 0 ? (
                   <Alert color="orange" icon={<IconAlertTriangle size={18} />} title="Missing from this letter">
                     <Stack gap={2}>
@@ -201,7 +208,7 @@ export function WriteTab() {
                       ))}
                     </Stack>
                   </Alert>
-                ) : (
+                ) : preview.data.unsigned ? null : (
                   <Text size="sm" c="teal.9">
                     Every field has a value.
                   </Text>

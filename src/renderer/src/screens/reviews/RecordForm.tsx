@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { DECISION_LABELS } from './labels';
 
 export interface RecordDraft {
-  warmth: 1 | 2 | 3 | 4 | 5;
+  /** Null until the reviewer picks one: no choice records no reading. */
+  warmth: 1 | 2 | 3 | 4 | 5 | null;
   decision: ReviewDecision;
   reason: string;
   notes: string;
@@ -15,10 +16,8 @@ export interface RecordDraft {
   startOffboarding: boolean;
 }
 
-function draftFrom(existing: ReviewRecord | undefined, warmthNow: number | null): RecordDraft {
-  return existing
-    ? { ...existing }
-    : { warmth: ((warmthNow ?? 3) as RecordDraft['warmth']), decision: 'maintain', reason: '', notes: '', actions: [], startOffboarding: false };
+function draftFrom(existing: ReviewRecord | undefined): RecordDraft {
+  return existing ? { ...existing } : { warmth: null, decision: 'maintain', reason: '', notes: '', actions: [], startOffboarding: false };
 }
 
 /** What the reviewer decides for one client. */
@@ -30,8 +29,8 @@ export function RecordForm(props: {
   error: string | null;
   onSave: (draft: RecordDraft) => void;
 }) {
-  const [draft, setDraft] = useState<RecordDraft>(() => draftFrom(props.existing, props.warmthNow));
-  useEffect(() => setDraft(draftFrom(props.existing, props.warmthNow)), [props.clientId, props.existing, props.warmthNow]);
+  const [draft, setDraft] = useState<RecordDraft>(() => draftFrom(props.existing));
+  useEffect(() => setDraft(draftFrom(props.existing)), [props.clientId, props.existing]);
   const set = <K extends keyof RecordDraft>(k: K, v: RecordDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const setAction = (i: number, patch: Partial<ReviewAction>) =>
     set('actions', draft.actions.map((a, j) => (j === i ? { ...a, ...patch } : a)));
@@ -45,11 +44,21 @@ export function RecordForm(props: {
       }}
     >
       <Stack>
-        <Radio.Group label="Warmth now" value={String(draft.warmth)} onChange={(v) => set('warmth', Number(v) as RecordDraft['warmth'])}>
+        <Radio.Group
+          label="Warmth now"
+          description={`${props.warmthNow ? `Last reading: ${WARMTH_LABELS[props.warmthNow - 1]}.` : 'No reading yet.'} Leave it unset to record no new reading.`}
+          value={draft.warmth === null ? '' : String(draft.warmth)}
+          onChange={(v) => set('warmth', v ? (Number(v) as RecordDraft['warmth']) : null)}
+        >
           <Group mt={6}>
             {WARMTH_LABELS.map((label, i) => (
               <Radio key={label} value={String(i + 1)} label={label} />
             ))}
+            {draft.warmth !== null && (
+              <Button variant="subtle" size="compact-xs" onClick={() => set('warmth', null)}>
+                Clear warmth
+              </Button>
+            )}
           </Group>
         </Radio.Group>
         <SegmentedControl

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ClientWarmthChart, PracticeTrendChart } from './Charts';
 import { SessionView } from './SessionView';
 import { StartReview } from './StartReview';
+import { formatDay } from '../../format';
 
 /** The list of reviews, the trends across quarters, and a session when one is open. */
 export function ReviewsPage() {
@@ -66,8 +67,8 @@ export function ReviewsPage() {
                 <Table.Td>
                   {r.recorded} of {r.clients}
                 </Table.Td>
-                <Table.Td>{new Date(r.startedAt).toLocaleDateString()}</Table.Td>
-                <Table.Td>{r.finishedAt ? new Date(r.finishedAt).toLocaleDateString() : '—'}</Table.Td>
+                <Table.Td>{formatDay(r.startedAt)}</Table.Td>
+                <Table.Td>{formatDay(r.finishedAt)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

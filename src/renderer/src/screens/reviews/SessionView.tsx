@@ -8,6 +8,7 @@ import { RecordForm, type RecordDraft } from './RecordForm';
 import { SignalsCard } from './SignalsCard';
 import { Summary } from './Summary';
 import { DECISION_COLORS, DECISION_LABELS } from './labels';
+import { plural } from '../../format';
 
 /** Walks the review client by client; a finished review shows its summary. */
 export function SessionView(props: { id: string; onClose: () => void }) {
@@ -64,7 +65,7 @@ export function SessionView(props: { id: string; onClose: () => void }) {
         Review {s.quarter}
       </Title>
       <Text c="dimmed" size="sm" role="status">
-        {s.records.length} of {s.clientIds.length} clients recorded
+        {s.records.length} of {plural(s.clientIds.length, 'client')} recorded
       </Text>
       <Grid>
         <Grid.Col span={{ base: 12, md: 3 }}>
@@ -119,11 +120,11 @@ export function SessionView(props: { id: string; onClose: () => void }) {
         <Stack>
           <Text>
             A finished review becomes a dated record that cannot change (you can still add notes to it). Next actions
-            become follow-ups, warmth becomes a reading, and each reviewed client gets a review entry on its timeline.
+            become follow-ups, a warmth you chose becomes a reading, and each reviewed client gets a review entry on its timeline.
           </Text>
           {s.records.length < s.clientIds.length && (
             <Text c="orange.9">
-              {s.clientIds.length - s.records.length} clients have no decision and will be left out.
+              {plural(s.clientIds.length - s.records.length, 'client has', 'clients have')} no decision and will be left out.
             </Text>
           )}
           <ErrorAlert message={finish.error ? messageOf(finish.error) : null} />

@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Group, List, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import type { ReviewSession } from '../../../../shared/types';
@@ -10,12 +10,14 @@ import { saveBlob } from '../../download';
 import { AttentionChart } from './Charts';
 import { DECISION_COLORS, DECISION_LABELS, percent } from './labels';
 import { clientPagePdf, reviewReportPdf } from './report';
+import { reportFonts } from './reportFonts';
+import { formatDateTime, formatDay } from '../../format';
 
 /** A finished review: its frozen summary, charts, annotations, and the PDF report. */
 export function Summary({ session }: { session: ReviewSession }) {
   const s = session.summary!;
   const queryClient = useQueryClient();
-  const charts = useRef<HTMLDivElement>(null);
+  const trends = useQuery({ queryKey: ['reviews', 'trends'], queryFn: () => call('reviews.trends', {}) });
   const [note, setNote] = useState('');
   const [exportError, setExportError] = useState<string | null>(null);
   const [pageClient, setPageClient] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function Summary({ session }: { session: ReviewSession }) {
     setExportError(null);
     const name = session.signals?.find((x) => x.clientId === pageClient)?.clientName ?? 'Client';
     try {
-      const bytes = await clientPagePdf(session, pageClient!);
+      const bytes = await clientPagePdf(session, pageClient!, await reportFonts());
       saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), `${name} review ${s.quarter}.pdf`);
     } catch {
       setExportError('The page could not be built. Please try again.');
@@ -39,8 +41,7 @@ export function Summary({ session }: { session: ReviewSession }) {
   const exportPdf = async () => {
     setExportError(null);
     try {
-      const svgs = [...(charts.current?.querySelectorAll<SVGSVGElement>('svg.recharts-surface') ?? [])];
-      const bytes = await reviewReportPdf(session, svgs);
+      const bytes = await reviewReportPdf(session, trends.data ?? null, await reportFonts());
       saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), `Quarterly review ${s.quarter}.pdf`);
     } catch {
       setExportError('The report could not be built. Please try again.');
@@ -72,7 +73,7 @@ export function Summary({ session }: { session: ReviewSession }) {
       </Group>
       <ErrorAlert message={exportError} />
       <Text c="dimmed" size="sm">
-        Finished {new Date(session.finishedAt!).toLocaleString()}: a dated record that cannot change.
+        Finished {formatDateTime(session.finishedAt)}: a dated record that cannot change.
       </Text>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Paper withBorder p="md">
@@ -103,7 +104,7 @@ export function Summary({ session }: { session: ReviewSession }) {
         <Title order={2} size="h4" mb="xs">Going cold</Title>
         <Text size="sm">{s.goingCold.join(', ') || 'Nobody is past their keep-in-touch cadence.'}</Text>
       </Paper>
-      <Paper withBorder p="md" ref={charts}>
+      <Paper withBorder p="md">
         <AttentionChart summary={s} />
       </Paper>
       <Paper withBorder p="md" component="section" aria-label="Changes since the previous review">
@@ -125,7 +126,7 @@ export function Summary({ session }: { session: ReviewSession }) {
                 <Table.Td>{c.decisionBefore ? DECISION_LABELS[c.decisionBefore] : 'First review'}</Table.Td>
                 <Table.Td>{DECISION_LABELS[c.decisionNow]}</Table.Td>
                 <Table.Td>{c.warmthBefore ?? '—'}</Table.Td>
-                <Table.Td>{c.warmthNow}</Table.Td>
+                <Table.Td>{c.warmthNow ?? 'not set'}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -137,7 +138,7 @@ export function Summary({ session }: { session: ReviewSession }) {
           <List size="sm" mb="sm">
             {session.annotations.map((a) => (
               <List.Item key={a.at}>
-                {new Date(a.at).toLocaleDateString()}: {a.text}
+                {formatDay(a.at)}: {a.text}
               </List.Item>
             ))}
           </List>

@@ -6,6 +6,7 @@ import type { AppStatus, BackupStatus } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RestoreDialog } from './RestoreDialog';
+import { formatDateTime } from '../../format';
 
 /** Shows main's own dialog; resolves with the opaque id of what was chosen, or null if cancelled. */
 async function chooseInMain(purpose: 'backup-folder' | 'backup-save'): Promise<string | null> {
@@ -106,7 +107,7 @@ export function BackupSection(props: { onStatus: (s: AppStatus) => void }) {
         </Text>
         {status.data && (
           <Text size="sm" role="status">
-            Last backup: {status.data.lastBackupAt ? new Date(status.data.lastBackupAt).toLocaleString() : 'never'}
+            Last backup: {status.data.lastBackupAt ? formatDateTime(status.data.lastBackupAt) : 'never'}
           </Text>
         )}
         {status.data?.overdue && (

@@ -3,6 +3,7 @@ import { Alert, Button, Group, List, Modal, PasswordInput, Stack, Text } from '@
 import type { AppStatus, BackupSummary } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime, plural } from '../../format';
 
 /**
  * Restore from a backup file: first check it (every record is decrypted with the backup's
@@ -97,10 +98,10 @@ export function RestoreDialog(props: { opened: boolean; onClose: () => void; onR
           {summary && (
             <Alert color="blue" title="Every record in this backup checked out" role="status">
               <List size="sm">
-                <List.Item>Saved {new Date(summary.modifiedAt).toLocaleString()}</List.Item>
+                <List.Item>Saved {formatDateTime(summary.modifiedAt)}</List.Item>
                 <List.Item>
-                  {summary.counts.clients} clients, {summary.counts.contacts} contacts, {summary.counts.timelineEntries} timeline entries,{' '}
-                  {summary.counts.followUps} follow-ups, {summary.counts.engagements} engagements
+                  {plural(summary.counts.clients, 'client')}, {plural(summary.counts.contacts, 'contact')}, {plural(summary.counts.timelineEntries, 'timeline entry', 'timeline entries')},{' '}
+                  {plural(summary.counts.followUps, 'follow-up')}, {plural(summary.counts.engagements, 'engagement')}
                 </List.Item>
               </List>
               {props.hasVault && (

@@ -1,12 +1,12 @@
 import { memo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ActionIcon, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
-import { IconEdit, IconTrash } from '@tabler/icons-react';
+import { IconEdit, IconMailCheck, IconTrash } from '@tabler/icons-react';
 import type { TimelineEntry } from '../../../../shared/types';
 import { call } from '../../api';
 import { formatDateTime } from '../../format';
 import { ENTRY_KIND_COLORS, ENTRY_KIND_LABELS } from '../../labels';
-import { keys } from '../../queries';
+import { keys, useSave } from '../../queries';
 
 /** One timeline entry: kind, when, who, what; edit and delete. */
 export const EntryRow = memo(function EntryRow(props: {
@@ -26,6 +26,7 @@ export const EntryRow = memo(function EntryRow(props: {
     staleTime: 60_000,
   });
   const names = props.contactNames ?? new Map(contacts.data?.map((c) => [c.id, c.name]));
+  const markSent = useSave(() => call('timeline.markSent', { id: e.id, version: e.version }));
   const linked = e.contactIds.map((id) => names.get(id)).filter((n): n is string => !!n);
   return (
     <Group justify="space-between" wrap="nowrap" align="flex-start" py="xs" px="sm" className="timeline-row">
@@ -58,6 +59,18 @@ export const EntryRow = memo(function EntryRow(props: {
         )}
       </Stack>
       <Group gap={2} wrap="nowrap">
+        {e.kind === 'letter' && (
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={`Mark as sent: ${e.summary}`}
+            title="Mark as sent (counts as contact)"
+            loading={markSent.isPending}
+            onClick={() => markSent.mutate(undefined)}
+          >
+            <IconMailCheck size={16} />
+          </ActionIcon>
+        )}
         <ActionIcon variant="subtle" color="gray" aria-label={`Edit entry: ${e.summary}`} onClick={() => props.onEdit(e)}>
           <IconEdit size={16} />
         </ActionIcon>
