@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkElectronBuild, nativeElectronDir } from '../../scripts/native-electron';
 import { electronBinary } from '../../scripts/package-electron';
 
 export const projectRoot = path.resolve(__dirname, '../..');
@@ -23,6 +24,15 @@ export function notBuiltReason(): string | null {
     : 'SKIPPED: the app is not built (no out/main/index.js): run `npm run build` first.';
 }
 
+/**
+ * Set when there is no usable Electron build of better-sqlite3-multiple-ciphers in native/electron/
+ * (`npm run native:electron` makes it where Electron's headers can be downloaded).
+ */
+export function noNativeElectronReason(): string | null {
+  const problem = checkElectronBuild(nativeElectronDir(projectRoot), projectRoot);
+  return problem ? `SKIPPED: ${problem}.` : null;
+}
+
 export interface PackageResult {
   /** The unpacked app folder (dist's linux-unpacked/, mac/, win-unpacked/). */
   appOutDir: string;
@@ -32,10 +42,11 @@ export interface PackageResult {
 
 /**
  * Runs electron-builder on the built out/ for this platform's `dir` target, as `npm run package --
- * --dir` does (the root configuration, its afterPack hook and all), but writing to `output` and,
- * when given, with `electronDist` instead of node_modules/electron/dist.
+ * --dir` does (the root configuration, its hooks and all), but writing to `output` and, when given,
+ * with `electronDist` instead of node_modules/electron/dist and the Electron build of the module
+ * from `nativeElectronDir` instead of native/electron/.
  */
-export async function packageApp(opts: { output: string; electronDist?: string; timeoutMs?: number }): Promise<PackageResult> {
+export async function packageApp(opts: { output: string; electronDist?: string; nativeElectronDir?: string; timeoutMs?: number }): Promise<PackageResult> {
   const platformFlag = { linux: '--linux', darwin: '--mac', win32: '--win' }[process.platform as string];
   if (!platformFlag) throw new Error(`no packaging for ${process.platform}`);
   const args = [
@@ -47,7 +58,10 @@ export async function packageApp(opts: { output: string; electronDist?: string; 
     `-c.directories.output=${opts.output}`,
     ...(opts.electronDist ? [`-c.electronDist=${opts.electronDist}`] : []),
   ];
-  const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, CI: 'true', CSC_IDENTITY_AUTO_DISCOVERY: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', CSC_IDENTITY_AUTO_DISCOVERY: 'false' };
+  if (opts.nativeElectronDir) env.RAPPORT_NATIVE_ELECTRON_DIR = opts.nativeElectronDir;
+  else delete env.RAPPORT_NATIVE_ELECTRON_DIR;
+  const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));

@@ -2,8 +2,10 @@
  * The packaged app, where the Electron binary exists (skipped elsewhere, with the reason): packages
  * the built app with the real binary as `npm run package -- --dir` does, reads the fuses back from
  * the packaged executable, then starts it with ELECTRON_RUN_AS_NODE, NODE_OPTIONS and --inspect all
- * set and checks that none took effect, and that it creates a vault (sqlite3's native module loads
- * from app.asar.unpacked).
+ * set and checks that none took effect, and that it creates a vault: the Electron build of
+ * better-sqlite3-multiple-ciphers (native/electron/, `npm run native:electron`) loads from the
+ * app's resources, native/better_sqlite3.node. Skipped, with the reason, where there is no Electron
+ * binary or no such build.
  *
  * Playwright's `_electron.launch` needs `--inspect`, which the fuses turn off, so the packaged app
  * is started directly and driven over Chromium's DevTools protocol instead.
@@ -14,10 +16,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { expectedRapportFuses, readRapportFuses } from '../../scripts/fuses';
+import { nativeElectronDir } from '../../scripts/native-electron';
 import { createVault } from '../e2e/fixtures';
-import { NO_BINARY_REASON, fuseFile, localElectron, notBuiltReason, packageApp, packagedExecutable } from './package-app';
+import {
+  NO_BINARY_REASON,
+  fuseFile,
+  localElectron,
+  noNativeElectronReason,
+  notBuiltReason,
+  packageApp,
+  packagedExecutable,
+  projectRoot,
+  resourcesDir,
+} from './package-app';
 
 const PASSPHRASE = 'correct horse battery staple 42';
+
+/** native/electron/ (or RAPPORT_NATIVE_ELECTRON_DIR): what packaging copies into the resources. */
+const localElectronBuildDir = () => nativeElectronDir(projectRoot);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,7 +42,7 @@ let appOutDir = '';
 
 function skipReason(): string | null {
   if (!localElectron) return NO_BINARY_REASON;
-  return notBuiltReason();
+  return notBuiltReason() ?? noNativeElectronReason();
 }
 
 test.beforeAll(async () => {
@@ -37,7 +53,7 @@ test.beforeAll(async () => {
   }
   test.setTimeout(600_000);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-packaged-'));
-  ({ appOutDir } = await packageApp({ output: path.join(work, 'dist') }));
+  ({ appOutDir } = await packageApp({ output: path.join(work, 'dist'), nativeElectronDir: localElectronBuildDir() }));
 });
 
 test.afterAll(() => {
@@ -97,7 +113,16 @@ async function appPage(browser: Browser): Promise<Page> {
   throw new Error('the packaged app showed no window with its page within 30 s');
 }
 
-test('packaged app: ignores RunAsNode, NODE_OPTIONS and --inspect, and creates a vault (sqlite3 loads)', async () => {
+test('packaged app: carries the Electron build of the module in its resources, nothing unpacked', () => {
+  const reason = skipReason();
+  test.skip(reason !== null, reason ?? '');
+  const resources = resourcesDir(appOutDir);
+  const native = path.join(resources, 'native', 'better_sqlite3.node');
+  expect(fs.readFileSync(native).equals(fs.readFileSync(path.join(localElectronBuildDir(), 'better_sqlite3.node')))).toBe(true);
+  expect(fs.existsSync(path.join(resources, 'app.asar.unpacked'))).toBe(false);
+});
+
+test('packaged app: ignores RunAsNode, NODE_OPTIONS and --inspect, and creates a vault (the module loads)', async () => {
   const reason = skipReason();
   test.skip(reason !== null, reason ?? '');
   test.setTimeout(180_000);
@@ -126,7 +151,8 @@ test('packaged app: ignores RunAsNode, NODE_OPTIONS and --inspect, and creates a
     expect(page.url()).toBe('app://rapport/index.html');
     expect(await page.evaluate(() => window.rapport.platform)).toBe('electron');
 
-    // Creating a vault opens it with sqlite3: the native module loaded from app.asar.unpacked.
+    // Creating a vault opens it with better-sqlite3-multiple-ciphers: its Electron build loaded from
+    // the resources (a Node build would have failed to load, and no other copy is packaged).
     await createVault(page, PASSPHRASE);
     expect(fs.readdirSync(dataDir).some((f) => f.endsWith('.rapport'))).toBe(true);
 

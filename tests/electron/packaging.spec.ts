@@ -1,11 +1,13 @@
 /**
  * Packaging, on every Linux machine: runs electron-builder with the project's configuration and
- * afterPack hook, exactly as `npm run package -- --dir` would, but with a stand-in Electron binary
- * (tests/electron/stand-in-electron.ts) where node_modules/electron has none, so the build machines
- * check what goes into app.asar, that sqlite3's native module is unpacked, and that the fuses are
- * flipped. The packaged app itself is launched in packaged-app.spec.ts, where the real binary exists.
+ * hooks, exactly as `npm run package -- --dir` would, but with a stand-in Electron binary and a
+ * stand-in Electron build of better-sqlite3-multiple-ciphers (tests/electron/stand-in-electron.ts),
+ * since neither can be made without Electron's downloads. So the build machines check what goes
+ * into app.asar (the module's JavaScript, none of its sources or Node build, no sqlite3), that
+ * nothing is unpacked beside it, that the module's Electron build is carried in the resources as
+ * native/better_sqlite3.node, that packaging refuses without it, and that the fuses are flipped.
+ * The packaged app itself is launched in packaged-app.spec.ts, where the real binary exists.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,11 +15,11 @@ import * as asar from '@electron/asar';
 import { expect, test } from '@playwright/test';
 import { expectedRapportFuses, readRapportFuses } from '../../scripts/fuses';
 import { notBuiltReason, packageApp, packagedExecutable, resourcesDir } from './package-app';
-import { readWire, writeStandInElectronDist } from './stand-in-electron';
+import { readWire, writeStandInElectronDist, writeStandInNativeElectron } from './stand-in-electron';
 
-const SQLITE3_NODE = path.join('node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+const MODULE = '/node_modules/better-sqlite3-multiple-ciphers';
 
-test('packaging with a stand-in Electron: app.asar holds the app, sqlite3 is unpacked, the fuses are flipped', async () => {
+test('packaging with a stand-in Electron: app.asar holds the app, the Electron build of the module is in the resources, the fuses are flipped', async () => {
   test.skip(process.platform !== 'linux', 'SKIPPED: the stand-in Electron binary stands for a Linux build only.');
   const notBuilt = notBuiltReason();
   test.skip(notBuilt !== null, notBuilt ?? '');
@@ -26,7 +28,9 @@ test('packaging with a stand-in Electron: app.asar holds the app, sqlite3 is unp
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-package-'));
   try {
     const electronDist = writeStandInElectronDist(path.join(work, 'electron-dist'));
-    const { appOutDir, log } = await packageApp({ output: path.join(work, 'dist'), electronDist });
+    const nativeElectronDir = path.join(work, 'native-electron');
+    const standInModule = writeStandInNativeElectron(nativeElectronDir, path.resolve(__dirname, '../..'));
+    const { appOutDir, log } = await packageApp({ output: path.join(work, 'dist'), electronDist, nativeElectronDir });
     const exe = packagedExecutable(appOutDir);
     const resources = resourcesDir(appOutDir);
 
@@ -35,43 +39,54 @@ test('packaging with a stand-in Electron: app.asar holds the app, sqlite3 is unp
     expect(readWire(exe)).toBe('00001100');
     expect(log).toContain('fuses flipped');
 
-    // Only app.asar: no loose app folder for OnlyLoadAppFromAsar to refuse.
+    // Only app.asar: no loose app folder for OnlyLoadAppFromAsar to refuse, nothing unpacked beside it.
     const archive = path.join(resources, 'app.asar');
     expect(fs.existsSync(archive)).toBe(true);
     expect(fs.existsSync(path.join(resources, 'app'))).toBe(false);
+    expect(fs.existsSync(`${archive}.unpacked`)).toBe(false);
     const files = asar.listPackage(archive, { isPack: false }).map((f) => f.split(path.sep).join('/'));
     expect(files).toEqual(
       expect.arrayContaining([
         '/package.json',
         '/out/main/index.js',
+        '/out/main/coreWorker.js',
         '/out/preload/index.js',
         '/out/renderer/index.html',
         '/resources/fonts/eb-garamond/Regular.ttf',
-        '/node_modules/sqlite3/lib/sqlite3.js',
-        '/node_modules/bindings/bindings.js',
+        `${MODULE}/package.json`,
+        `${MODULE}/lib/index.js`,
+        `${MODULE}/lib/database.js`,
         '/node_modules/kysely/package.json',
       ]),
     );
-    // Not the web host, no development tools, no Electron inside the app.
+    // Not the web host, no development tools, no Electron inside the app, and no sqlite3.
     expect(files.filter((f) => /webhost/i.test(f))).toEqual([]);
-    for (const dev of ['electron', 'electron-builder', 'vitest', '@playwright/test', 'typescript']) {
+    for (const dev of ['electron', 'electron-builder', 'vitest', '@playwright/test', 'typescript', 'sqlite3']) {
       expect(files.some((f) => f.startsWith(`/node_modules/${dev}/`)), `${dev} is packaged`).toBe(false);
     }
+    // None of the module's sources or build products: its Node build (build/Release/better_sqlite3.node)
+    // cannot load in Electron, and its objects, sqlite3.a and test_extension.node are leftovers.
+    expect(files.filter((f) => /^\/node_modules\/better-sqlite3-multiple-ciphers\/(deps|src|build)(\/|$)/.test(f))).toEqual([]);
+    expect(files.filter((f) => /\.(node|a)$/.test(f))).toEqual([]);
     const pkg = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8')) as { main: string };
     expect(pkg.main).toBe('./out/main/index.js');
 
-    // sqlite3's compiled module: marked unpacked in the archive, present beside it, and loadable
-    // (an N-API module, so the same file loads in Node here and in Electron).
-    expect(asar.statFile(archive, SQLITE3_NODE)).toMatchObject({ unpacked: true });
-    const native = path.join(`${archive}.unpacked`, SQLITE3_NODE);
-    expect(fs.existsSync(native)).toBe(true);
-    const load = spawnSync(
-      process.execPath,
-      ['-e', 'const m = { exports: {} }; process.dlopen(m, process.argv[1]); console.log(typeof m.exports.Database)', native],
-      { encoding: 'utf8' },
+    // The module's Electron build, a real file in the resources where src/main/vault/database.ts
+    // looks for it (process.resourcesPath/native/better_sqlite3.node), byte for byte the one given.
+    const native = path.join(resources, 'native', 'better_sqlite3.node');
+    expect(fs.existsSync(native), log).toBe(true);
+    expect(fs.readFileSync(native).equals(fs.readFileSync(standInModule))).toBe(true);
+    expect(fs.readdirSync(path.join(resources, 'native'))).toEqual(['better_sqlite3.node']);
+
+    // Without it, packaging stops before packing, saying what to run.
+    const empty = path.join(work, 'no-native');
+    fs.mkdirSync(empty);
+    const refused = await packageApp({ output: path.join(work, 'dist-refused'), electronDist, nativeElectronDir: empty }).then(
+      () => null,
+      (e: Error) => e.message,
     );
-    expect(load.stderr).toBe('');
-    expect(load.stdout.trim()).toBe('function');
+    expect(refused).toMatch(/no Electron build of better-sqlite3-multiple-ciphers at .*better_sqlite3\.node: run `npm run native:electron`/);
+    expect(fs.existsSync(path.join(work, 'dist-refused', 'linux-unpacked', 'resources', 'app.asar'))).toBe(false);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -2,10 +2,13 @@
  * A stand-in for the Electron binary, for machines without the real one: a small file carrying an
  * Electron-style fuse wire (the sentinel, version 1, eight fuses at Electron 45's defaults), which
  * is all @electron/fuses and electron-builder's packaging of a Linux folder need from it. It cannot
- * run the app.
+ * run the app. Likewise a stand-in for the Electron build of better-sqlite3-multiple-ciphers (which
+ * needs Electron's headers to build): a file naming the installed Electron's module ABI, as a real
+ * build does, with its stamp: what packaging checks, and cannot load.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { BINARY_NAME, HOST, expectedStamp, writeStamp, type Target } from '../../scripts/native-electron';
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 
@@ -46,4 +49,17 @@ export function readWire(file: string): string {
   if (at < 0) throw new Error(`no fuse sentinel in ${file}`);
   const start = at + SENTINEL.length;
   return buf.subarray(start + 2, start + 2 + buf[start + 1]).toString('latin1');
+}
+
+/**
+ * A stand-in for native/electron/: better_sqlite3.node naming the installed Electron's ABI
+ * (node_register_module_v<abi>, the symbol Node's loader looks up) and its stamp. Returns the file.
+ */
+export function writeStandInNativeElectron(dir: string, projectRoot: string, target: Target = HOST): string {
+  const stamp = expectedStamp(projectRoot, target);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, BINARY_NAME);
+  fs.writeFileSync(file, Buffer.concat([Buffer.from('\x7fELF stand-in for the Electron build\0'), Buffer.from(`node_register_module_v${stamp.abi}\0`)]));
+  writeStamp(dir, stamp);
+  return file;
 }

@@ -10,6 +10,7 @@ import type { Result } from '../../shared/errors';
 import type { AppEvent } from '../../shared/types';
 import type { ChoiceRequest, Host } from '../core';
 import type { CoreWorkerData, FromWorker, HostOp, LockReason, ToWorker } from './coreProtocol';
+import { nativeBinding } from '../vault/database';
 
 export interface CoreClientOptions {
   dataDir: string;
@@ -43,6 +44,7 @@ export class CoreClient {
       platform: host.platform,
       hostOps,
       clockOffsetFile: this.options.clockOffsetFile,
+      nativeBinding: nativeBinding(),
     };
     // Beside the entry bundle (this code may sit in a shared chunk one folder down).
     const file = this.options.workerFile ?? [__dirname, path.dirname(__dirname)].map((d) => path.join(d, 'coreWorker.js')).find((f) => fs.existsSync(f)) ?? 'coreWorker.js';

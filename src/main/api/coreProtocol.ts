@@ -19,6 +19,8 @@ export interface CoreWorkerData {
   platform: 'electron' | 'web';
   /** The host operations available. */
   hostOps: HostOp[];
+  /** Under Electron: the Electron build of the SQLite module, found by the main thread. */
+  nativeBinding?: string;
   /** Tests only (web host): the app's clock runs ahead by the days written in this file. */
   clockOffsetFile?: string;
 }

@@ -7,10 +7,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Clock } from '../clock';
 import { type Host, createCore } from '../core';
 import type { CoreWorkerData, FromWorker, HostOp, ToWorker } from './coreProtocol';
+import { setNativeBinding } from '../vault/database';
 
 const port = parentPort!;
 const data = workerData as CoreWorkerData;
 const send = (m: FromWorker) => port.postMessage(m);
+if (data.nativeBinding) setNativeBinding(data.nativeBinding);
 
 let nextHostCall = 1;
 const hostCalls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();

@@ -16,9 +16,18 @@ export type Connection = Database.Database;
 
 /**
  * The module is not N-API: Electron needs its own build of it, kept apart from Node's (which the
- * tests use) in native/electron/ by `npm run native:electron`, and passed here.
+ * tests use) in native/electron/ by `npm run native:electron`, and passed here. The main thread
+ * finds it (where Electron's `process.resourcesPath` is surely set) and hands it to the core's
+ * worker (`setNativeBinding`).
  */
-function nativeBinding(): string | undefined {
+let chosenBinding: string | undefined;
+
+export function setNativeBinding(file: string | undefined): void {
+  chosenBinding = file;
+}
+
+export function nativeBinding(): string | undefined {
+  if (chosenBinding) return chosenBinding;
   if (!process.versions.electron) return undefined;
   const candidates = [
     path.join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
