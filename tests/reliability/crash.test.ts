@@ -215,7 +215,7 @@ async function verify(round: number, inFlight: Op | null): Promise<void> {
   }
   for (const f of fs.readdirSync(backupDir)) {
     if (f.startsWith('.')) {
-      expect(f, where).toMatch(/\.tmp(-journal|-wal)?$/);
+      expect(f, where).toMatch(/\.tmp(-journal|-wal|\.keys)?$/);
       tempLeftovers++;
       fs.rmSync(path.join(backupDir, f), { force: true });
     } else if (f.endsWith('.keys')) {
