@@ -4,6 +4,8 @@
  * promises kept.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import type { RapportCore } from '../../src/main/core';
@@ -233,10 +235,16 @@ export interface LetterWorld {
   engagementId: string;
 }
 
-/** A vault with Bluebird Dental: Dr Amara Okafor as contact, an engagement with two promises kept. */
+/**
+ * A vault with Bluebird Dental: Dr Amara Okafor as contact, an engagement with two promises kept.
+ * Its data folder is its own (removed when the process exits), not a tempDir(): those are removed
+ * after each test, and a world is shared by the tests of a file (unlocking again reopens the file).
+ */
 export async function letterWorld(): Promise<LetterWorld> {
   const clock = new ManualClock(new Date('2026-11-23T09:00:00Z').getTime());
-  const core = await testCore({ clock });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-letter-world-'));
+  process.once('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const core = await testCore({ clock, dataDir });
   await ok(core, 'vault.create', { passphrase: PASSPHRASE });
   await ok(core, 'settings.update', { userName: 'Sam Rivera' });
   const client = await ok(core, 'clients.create', { kind: 'organisation', name: 'Bluebird Dental', stage: 'active', owner: 'Priya Shah' });
