@@ -32,7 +32,8 @@ test('back up a vault, then restore it on a new machine', async ({ page, host, b
     await page2.goto(other.url);
     await page2.getByRole('button', { name: 'Restore from a backup…' }).click();
     // The new machine's stand-in dialog picks the newest backup in its own folder.
-    fs.copyFileSync(path.join(backups, file), path.join(other.chooseDir, file));
+    // A backup is two files: the database and its key file.
+    for (const f of [file, `${file}.keys`]) fs.copyFileSync(path.join(backups, f), path.join(other.chooseDir, f));
     await page2.getByRole('button', { name: 'Choose backup file…' }).click();
     await expect(page2.getByRole('status', { name: 'Backup file' })).toHaveText(file);
     await page2.getByLabel('The backup’s passphrase').fill('a wrong passphrase here');

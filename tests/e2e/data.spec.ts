@@ -73,7 +73,7 @@ test('import a vCard with a duplicate, resolve it, back up, restore on a new mac
       const page2 = await (await browser.newContext()).newPage();
       await page2.goto(other.url);
       await page2.getByRole('button', { name: 'Restore from a backup…' }).click();
-      fs.copyFileSync(path.join(host.chooseDir, backup), path.join(other.chooseDir, backup));
+      for (const f of [backup, `${backup}.keys`]) fs.copyFileSync(path.join(host.chooseDir, f), path.join(other.chooseDir, f));
       await page2.getByRole('button', { name: 'Choose backup file…' }).click();
       await expect(page2.getByRole('status', { name: 'Backup file' })).toHaveText(backup);
       await page2.getByLabel('The backup’s passphrase').fill(PASSPHRASE);

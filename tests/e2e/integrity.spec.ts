@@ -48,7 +48,7 @@ test('a tampered vault locks itself, says why, and is restored from the unlock s
 
     await page.getByRole('button', { name: 'Restore from a backup…' }).click();
     // Main's dialog (the web host's stand-in) picks the newest backup in host.chooseDir.
-    fs.copyFileSync(backup, path.join(host.chooseDir, path.basename(backup)));
+    for (const f of [backup, `${backup}.keys`]) fs.copyFileSync(f, path.join(host.chooseDir, path.basename(f)));
     await page.getByRole('button', { name: 'Choose backup file…' }).click();
     await expect(page.getByRole('status', { name: 'Backup file' })).toHaveText(path.basename(backup));
     await page.getByLabel('The backup’s passphrase').fill(PASSPHRASE);
