@@ -5,22 +5,13 @@
  */
 import ICAL from 'ical.js';
 import Papa from 'papaparse';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
 import type { ExportFile } from '../../src/main/services/exporting/format';
 import { contentHash } from '../support/rawDb';
-import { ManualClock, PASSPHRASE, fails, ok } from '../support/vault';
-import { directory, rowsOf, unlockedCore } from './support';
+import { PASSPHRASE, fails, ok } from '../support/vault';
+import { directory, freshCore, rowsOf } from './support';
 
-const cores: RapportCore[] = [];
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.dispose();
-});
-async function fresh(): Promise<RapportCore> {
-  const c = await unlockedCore(new ManualClock());
-  cores.push(c);
-  return c;
-}
 
 const TRICKY = 'Ada "Countess" Lovelace, née Byron; FRS \\ 🧮 Ωμέγα — with a name long enough to fold';
 
@@ -59,7 +50,7 @@ async function plain(core: RapportCore, format: 'json' | 'csv' | 'vcard') {
 
 describe('plain export', () => {
   test('needs the passphrase again and the clear-text confirmation; refusals write nothing', async () => {
-    const core = await fresh();
+    const core = await freshCore();
     await practice(core);
     const file = core.status().vaultPath;
     const hash = await contentHash(file);
@@ -73,7 +64,7 @@ describe('plain export', () => {
   });
 
   test('JSON into a new vault gives identical data', async () => {
-    const a = await fresh();
+    const a = await freshCore();
     await practice(a);
     const { files } = await plain(a, 'json');
     const [[name, text]] = Object.entries(files);
@@ -82,7 +73,7 @@ describe('plain export', () => {
     expect(Object.keys(exported.tables)).toEqual(expect.arrayContaining(['clients', 'contacts', 'facts', 'review_sessions', 'checklist_templates', 'settings']));
     expect(exported.tables.contacts?.find((c) => c.data.name === TRICKY)).toBeTruthy();
 
-    const b = await fresh();
+    const b = await freshCore();
     const report = await ok(b, 'import.json', { text });
     expect(report.counts).toMatchObject({ clients: 2, contacts: 2, facts: 1, important_dates: 4, engagements: 1, expectation_items: 2, review_sessions: 1 });
     const again = JSON.parse(Object.values((await plain(b, 'json')).files)[0]) as ExportFile;
@@ -100,7 +91,7 @@ describe('plain export', () => {
     // Only into an empty vault; a damaged file is refused whole. Neither writes anything.
     const hash = await contentHash(b.status().vaultPath);
     expect((await fails(b, 'import.json', { text })).code).toBe('CONFLICT');
-    const c = await fresh();
+    const c = await freshCore();
     const hashC = await contentHash(c.status().vaultPath);
     const damaged = JSON.parse(text) as ExportFile;
     damaged.tables.contacts![0].clientId = '00000000-0000-4000-8000-000000000000';
@@ -114,7 +105,7 @@ describe('plain export', () => {
   });
 
   test('CSV: one file per kind of record, with the client named; quotes, commas, newlines and formulas safe', async () => {
-    const core = await fresh();
+    const core = await freshCore();
     const { acme } = await practice(core);
     const { files } = await plain(core, 'csv');
     expect(Object.keys(files).sort()).toEqual(
@@ -133,7 +124,7 @@ describe('plain export', () => {
   });
 
   test("vCard 4.0: parses with ical.js; Rapport's own vCard re-imports with every row a duplicate, nothing created", async () => {
-    const core = await fresh();
+    const core = await freshCore();
     await practice(core);
     const { files } = await plain(core, 'vcard');
     const text = Object.values(files)[0];
@@ -155,7 +146,7 @@ describe('plain export', () => {
     expect(await directory(core)).toEqual(before);
 
     // Into a new vault, the same people and organisations come back.
-    const other = await fresh();
+    const other = await freshCore();
     const p2 = await ok(other, 'import.preview', { format: 'vcard', text });
     await ok(other, 'import.commit', { previewId: p2.previewId! });
     expect(await directory(other)).toEqual(before);
@@ -178,7 +169,7 @@ describe('calendar export', () => {
   }
 
   test('open follow-ups and important dates; yearly dates repeat; sensitive text round-trips through a real parser', async () => {
-    const core = await fresh();
+    const core = await freshCore();
     await practice(core);
     const cal = await ok(core, 'export.calendar', { includeSensitiveText: true });
     expect(cal.fileName).toBe('rapport-2026-11-23.ics');
@@ -198,7 +189,7 @@ describe('calendar export', () => {
   });
 
   test('without sensitive text: neutral titles, no description, none of the names, reasons or labels', async () => {
-    const core = await fresh();
+    const core = await freshCore();
     await practice(core);
     const cal = await ok(core, 'export.calendar', { includeSensitiveText: false });
     const list = events(cal.text);
@@ -210,7 +201,7 @@ describe('calendar export', () => {
   });
 
   test('an empty vault gives a valid calendar with no events', async () => {
-    const core = await fresh();
+    const core = await freshCore();
     const cal = await ok(core, 'export.calendar', { includeSensitiveText: true });
     expect(cal.events).toBe(0);
     expect(events(cal.text)).toEqual([]);

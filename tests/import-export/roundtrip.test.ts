@@ -4,22 +4,13 @@
  * structured names, every email and phone with its type, and no formula guard left in the values.
  */
 import Papa from 'papaparse';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
 import type { ExportFile } from '../../src/main/services/exporting/format';
 import type { NameParts, TypedValue } from '../../src/shared/types';
-import { ManualClock, PASSPHRASE, ok } from '../support/vault';
-import { unlockedCore } from './support';
+import { PASSPHRASE, ok } from '../support/vault';
+import { freshCore } from './support';
 
-const cores: RapportCore[] = [];
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.dispose();
-});
-async function fresh(): Promise<RapportCore> {
-  const c = await unlockedCore(new ManualClock());
-  cores.push(c);
-  return c;
-}
 
 const CARDS = [
   'BEGIN:VCARD',
@@ -119,7 +110,7 @@ async function importFile(core: RapportCore, format: 'csv' | 'vcard', text: stri
 
 describe("Rapport's own exports into a fresh vault", () => {
   test('CSV: contacts.csv then clients.csv, on default choices, give back the same clients and contacts', async () => {
-    const core = await fresh();
+    const core = await freshCore();
     await practice(core);
     const before = await everything(core);
     expect(before.find((c) => c.name === 'Müller & Söhne GmbH')?.contacts.find((k) => k.name.includes('Angstadt'))?.phones).toHaveLength(4);
@@ -129,7 +120,7 @@ describe("Rapport's own exports into a fresh vault", () => {
     const rows = Papa.parse<Record<string, string>>(files['contacts.csv'].slice(1), { header: true }).data;
     expect(rows.find((r) => r.name === 'Bob Builder')).toMatchObject({ client_kind: 'organisation', organisation: "'@Acme, Inc.", role: "'=Boss", phone: "'+1 555 0100" });
 
-    const other = await fresh();
+    const other = await freshCore();
     const p = await importFile(other, 'csv', files['contacts.csv']);
     expect(p.detected).toBe('Rapport contacts CSV');
     expect(p.duplicates).toEqual([]);
@@ -141,14 +132,14 @@ describe("Rapport's own exports into a fresh vault", () => {
   });
 
   test('CSV without the byte-order mark, when asked', async () => {
-    const core = await fresh();
+    const core = await freshCore();
     await practice(core);
     const { files } = await ok(core, 'export.plain', { passphrase: PASSPHRASE, confirmUnencrypted: true, format: 'csv', bom: false });
     expect(files['contacts.csv'].startsWith('id,')).toBe(true);
   });
 
   test('vCard: N from the stored parts, every email and phone with its types; a fresh vault gets the same back', async () => {
-    const core = await fresh();
+    const core = await freshCore();
     await practice(core);
     const before = await everything(core);
     const { files } = await ok(core, 'export.plain', { passphrase: PASSPHRASE, confirmUnencrypted: true, format: 'vcard' });
@@ -161,7 +152,7 @@ describe("Rapport's own exports into a fresh vault", () => {
     expect(text).toContain('TEL;VALUE=text;TYPE="assistant desk":+49 30 7654323\r\n');
     expect(text).toContain('N:Doe;Jane;Q.;Dr.;\r\n');
 
-    const other = await fresh();
+    const other = await freshCore();
     const p = await importFile(other, 'vcard', text);
     expect(p.duplicates).toEqual([]);
     expect(await everything(other)).toEqual(before);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RapportCore } from '../../src/main/core';
 import type { ImportPreview, ImportRow } from '../../src/shared/types';
-import { PASSPHRASE, ok, testCore } from '../support/vault';
+import { afterEach } from 'vitest';
+import { ManualClock, PASSPHRASE, ok, testCore } from '../support/vault';
 import type { Clock } from '../../src/main/clock';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import');
@@ -41,4 +42,16 @@ export async function directory(core: RapportCore) {
     });
   }
   return out;
+}
+
+const cores: RapportCore[] = [];
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.dispose();
+});
+
+/** An unlocked core on a fresh vault with a manual clock, disposed after the test. */
+export async function freshCore(): Promise<RapportCore> {
+  const c = await unlockedCore(new ManualClock());
+  cores.push(c);
+  return c;
 }

@@ -530,13 +530,7 @@ export class Vault {
   }
 
   private async recordGenerations(keys: KeyFile): Promise<void> {
-    await this.write(async (w) => {
-      await w.trx
-        .updateTable('vault_state')
-        .set({ passphrase_generation: slotOf(keys, 'passphrase').generation, recovery_generation: slotOf(keys, 'recovery').generation })
-        .where('id', '=', 1)
-        .execute();
-    });
+    await this.write((w) => writeGenerations(w.trx, keys));
   }
 
   /** Writes the commit counter into the key file soon after commits, so a rolled-back database is noticed. */
@@ -646,13 +640,18 @@ export class Vault {
     }
     if (slotOf(keys, 'passphrase').generation > recorded.passphrase || slotOf(keys, 'recovery').generation > recorded.recovery) {
       // A key change was written to the key file, and the crash came before the database recorded it.
-      await w
-        .updateTable('vault_state')
-        .set({ passphrase_generation: slotOf(keys, 'passphrase').generation, recovery_generation: slotOf(keys, 'recovery').generation })
-        .where('id', '=', 1)
-        .execute();
+      await writeGenerations(w, keys);
     }
   }
+}
+
+/** Records in the database the generation of each slot of the key file. */
+async function writeGenerations(db: Kysely<Database>, keys: KeyFile): Promise<void> {
+  await db
+    .updateTable('vault_state')
+    .set({ passphrase_generation: slotOf(keys, 'passphrase').generation, recovery_generation: slotOf(keys, 'recovery').generation })
+    .where('id', '=', 1)
+    .execute();
 }
 
 /** The operations of one write transaction, on the writer connection. */
