@@ -12,6 +12,7 @@ import { type Handlers, type Router, createRouter } from './router';
 import type { ServiceDeps } from './services/deps';
 import { createClient, deleteClient, getClient, goingCold, listClients, updateClient } from './services/clients';
 import { createContact, deleteContact, listContacts, updateContact } from './services/contacts';
+import { getPerson } from './services/person';
 import { addDate, deleteDate, updateDate } from './services/dates';
 import { getDossier } from './services/dossier';
 import { addFact, deleteFact, updateFact } from './services/facts';
@@ -515,6 +516,7 @@ export class RapportCore {
       'clients.handOver': async (input) => handOver(this.deps(), input),
 
       'contacts.list': async (input) => listContacts(this.deps(), input),
+      'contacts.get': async (input) => getPerson(this.deps(), input),
       'contacts.create': async (input) => createContact(this.deps(), input),
       'contacts.update': async (input) => updateContact(this.deps(), input),
       'contacts.delete': async (input) => deleteContact(this.deps(), input),

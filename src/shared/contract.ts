@@ -21,6 +21,7 @@ import type {
   Client,
   ClientSummary,
   Contact,
+  Person,
   CreatedVault,
   Dossier,
   FollowUp,
@@ -254,6 +255,8 @@ export const contract = {
   ),
 
   'contacts.list': method<Contact[]>()(z.strictObject({ clientId: id })),
+  /** One person: their details, facts, dates, the entries they took part in, and follow-ups naming them. */
+  'contacts.get': method<Person>()(byId),
   'contacts.create': method<Contact>()(z.strictObject({ clientId: id, name: requiredName, ...contactFields })),
   'contacts.update': method<Contact>()(z.strictObject({ id, version, name: requiredName.optional(), ...contactFields })),
   'contacts.delete': method<null>()(byId),

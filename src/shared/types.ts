@@ -265,6 +265,22 @@ export interface Dossier {
   contactLastContact: Record<string, string>;
 }
 
+/** A contact as a person in their own right: what contacts.get returns for the person page. */
+export interface Person {
+  contact: Contact;
+  /** The client they belong to, and who in the firm looks after it. */
+  client: { id: string; name: string; kind: ClientKind; owner: string };
+  /** Facts and dates about this person (not the ones about the client or other contacts). */
+  facts: PersonalFact[];
+  dates: ImportantDate[];
+  /** Timeline entries they took part in, newest first. */
+  entries: TimelineEntry[];
+  /** The newest interaction (not a record of our own) they took part in, or null. */
+  lastSpokeAt: string | null;
+  /** The client's open follow-ups whose reason names them (full or first name), soonest first. */
+  followUps: FollowUp[];
+}
+
 export interface SearchHit {
   kind: 'client' | 'contact' | 'fact' | 'entry' | 'follow-up' | 'date' | 'engagement' | 'expectation';
   id: string;

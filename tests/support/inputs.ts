@@ -112,6 +112,7 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
     data: true,
   },
   'contacts.list': { required: { clientId: SOME_ID }, optional: {}, data: true },
+  'contacts.get': { required: { id: SOME_ID }, optional: {}, data: true },
   'contacts.create': {
     required: { clientId: SOME_ID, name: 'Ada' },
     optional: { role: 'CFO', email: 'ada@example.com', phone: '+44 1', preferredChannel: 'email', preferredTime: 'Mornings' },

@@ -26,7 +26,7 @@ export interface ContactRecord {
   url?: string;
 }
 
-const toContact = (id: string, clientId: string, version: number, r: ContactRecord): Contact => ({
+export const toContact = (id: string, clientId: string, version: number, r: ContactRecord): Contact => ({
   id,
   clientId,
   version,
