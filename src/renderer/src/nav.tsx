@@ -1,4 +1,4 @@
-/** Moving around the app from anywhere: sections, a client's dossier, the quick-add dialog. */
+/** Moving around the app from anywhere: sections, a client's dossier, a person's page, the quick-add dialog. */
 import { createContext, useContext } from 'react';
 
 export type Section = 'clients' | 'timeline' | 'follow-ups' | 'reviews' | 'letters' | 'settings';
@@ -7,8 +7,12 @@ export interface Navigation {
   section: Section;
   /** The client whose dossier is open in the Clients section, or null for the list. */
   clientId: string | null;
+  /** The contact whose person page is open in the Clients section, or null. */
+  personId: string | null;
   go(section: Section): void;
   openClient(id: string | null): void;
+  /** Opens a contact's person page. */
+  openPerson(id: string): void;
   /** Opens "Log interaction", for one client when given. */
   logInteraction(clientId?: string): void;
 }

@@ -5,6 +5,7 @@ export const keys = {
   clients: ['clients'] as const,
   dossier: (id: string) => ['dossier', id] as const,
   contacts: (clientId: string) => ['contacts', clientId] as const,
+  person: (id: string) => ['person', id] as const,
   timeline: (q: object) => ['timeline', q] as const,
   followUpsToday: ['followUps', 'today'] as const,
   followUps: (q: object) => ['followUps', 'list', q] as const,
@@ -14,7 +15,7 @@ export const keys = {
 };
 
 /** Data that any dossier change may touch: refetched after every mutation. */
-const DATA_ROOTS = ['clients', 'dossier', 'contacts', 'timeline', 'followUps', 'goingCold', 'search', 'reviews', 'promises', 'checklists'];
+const DATA_ROOTS = ['clients', 'dossier', 'person', 'contacts', 'timeline', 'followUps', 'goingCold', 'search', 'reviews', 'promises', 'checklists'];
 
 export function invalidateData(queryClient: QueryClient): Promise<void> {
   return queryClient.invalidateQueries({ predicate: (q) => DATA_ROOTS.includes(String(q.queryKey[0])) });

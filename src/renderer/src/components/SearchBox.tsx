@@ -11,7 +11,7 @@ import { keys } from '../queries';
 import { ErrorAlert } from './ErrorAlert';
 import { plural } from '../format';
 
-/** The header's search: results as you type, grouped by client; a hit opens that client's dossier. */
+/** The header's search: results as you type, grouped by client; a hit opens that client's dossier, or the person's page. */
 export function SearchBox(props: { modLabel: string }) {
   const nav = useNav();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -39,8 +39,10 @@ export function SearchBox(props: { modLabel: string }) {
     placeholderData: keepPreviousData,
   });
 
-  const choose = (clientId: string) => {
-    nav.openClient(clientId);
+  /** A person opens their own page; any other hit opens its client's dossier. */
+  const choose = (clientId: string, hit?: SearchHit) => {
+    if (hit?.kind === 'contact') nav.openPerson(hit.id);
+    else nav.openClient(clientId);
     setOpen(false);
     setQ('');
     inputRef.current?.blur();
@@ -52,7 +54,7 @@ export function SearchBox(props: { modLabel: string }) {
       buttons()[0]?.focus();
     } else if (e.key === 'Enter') {
       const first = results.data?.[0];
-      if (first) choose(first.clientId);
+      if (first) choose(first.clientId, first.hits[0]);
     } else if (e.key === 'Escape') {
       setOpen(false);
     }
@@ -123,7 +125,7 @@ export function SearchBox(props: { modLabel: string }) {
                   <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
                     {g.hits.map((h) => (
                       <li key={`${h.kind}:${h.id}`}>
-                        <UnstyledButton data-hit className="search-hit" w="100%" px={6} py={4} onClick={() => choose(g.clientId)}>
+                        <UnstyledButton data-hit className="search-hit" w="100%" px={6} py={4} onClick={() => choose(g.clientId, h)}>
                           <Text size="sm" fw={500} lineClamp={1}>
                             <Badge size="xs" variant="light" mr={6} component="span">
                               {HIT_KIND_LABELS[h.kind]}

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconPlus, IconUsers } from '@tabler/icons-react';
+import { IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import { call, messageOf } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -13,6 +13,7 @@ import { ClientFilters } from './clients/ClientFilters';
 import { ClientTable } from './clients/ClientTable';
 import { DEFAULT_DIRECTION, NO_FILTER, filterClients, sortClients, type ClientFilter, type SortKey } from './clients/sortClients';
 import { DossierPage } from './dossier/DossierPage';
+import { PersonPage } from './person/PersonPage';
 import { plural } from '../format';
 
 /** The Clients section: the list, or one client's dossier. */
@@ -21,6 +22,7 @@ export function ClientsPage() {
   const [sort, setSort] = useState<SortKey>('name');
   const [dir, setDir] = useState<1 | -1>(1);
   const [filter, setFilter] = useState<ClientFilter>(NO_FILTER);
+  if (nav.personId) return <PersonPage key={nav.personId} personId={nav.personId} />;
   if (nav.clientId) return <DossierPage key={nav.clientId} clientId={nav.clientId} onBack={() => nav.openClient(null)} />;
   return (
     <ClientList
@@ -51,8 +53,17 @@ function ClientList(props: {
   onOpen: (id: string) => void;
 }) {
   const [adding, setAdding] = useState(false);
+  const textRef = useRef<HTMLInputElement>(null);
   const clients = useQuery({ queryKey: keys.clients, queryFn: () => call('clients.list', {}) });
-  useHotkeys([['mod+N', () => setAdding(true)]]);
+  const focusFilter = () => {
+    textRef.current?.focus();
+    textRef.current?.select();
+  };
+  useHotkeys([
+    ['mod+N', () => setAdding(true)],
+    ['/', focusFilter],
+    ['mod+F', focusFilter],
+  ]);
 
   const addButton = (
     <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
@@ -79,11 +90,26 @@ function ClientList(props: {
       )}
       {clients.data && clients.data.length > 0 && (
         <>
-          <ClientFilters clients={clients.data} sort={props.sort} onSort={props.onSortKey} filter={props.filter} onFilter={props.onFilter} />
+          <ClientFilters
+            clients={clients.data}
+            sort={props.sort}
+            onSort={props.onSortKey}
+            filter={props.filter}
+            onFilter={props.onFilter}
+            textRef={textRef}
+          />
           {shown.length === 0 ? (
-            <Text c="dimmed" py="lg" ta="center">
-              No client matches these filters.
-            </Text>
+            <EmptyState
+              icon={<IconSearch size={32} />}
+              title={props.filter.text ? `No client matches “${props.filter.text.trim()}”` : 'No client matches these filters'}
+              action={
+                <Button variant="default" onClick={() => props.onFilter(NO_FILTER)}>
+                  Clear filters
+                </Button>
+              }
+            >
+              The filter looks in names, industries, owners and tags.
+            </EmptyState>
           ) : (
             <ClientTable clients={shown} sort={props.sort} dir={props.dir} onSort={props.onSort} onOpen={props.onOpen} />
           )}

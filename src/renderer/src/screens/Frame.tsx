@@ -61,6 +61,7 @@ function useActivityHeartbeat() {
 export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => void; refresh: () => Promise<void> }) {
   const [section, setSectionState] = useState<Section>('clients');
   const [clientId, setClientId] = useState<string | null>(null);
+  const [personId, setPersonId] = useState<string | null>(null);
   /** "Log interaction" is open: undefined when closed, null for no client chosen yet. */
   const [logging, setLogging] = useState<string | null | undefined>(undefined);
   const lock = () => void call('vault.lock', {}).then(props.onStatus);
@@ -68,17 +69,26 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
     () => ({
       section,
       clientId,
+      personId,
       go: (s) => {
         setSectionState(s);
-        if (s === 'clients') setClientId(null);
+        if (s === 'clients') {
+          setClientId(null);
+          setPersonId(null);
+        }
       },
       openClient: (id) => {
         setSectionState('clients');
+        setPersonId(null);
         setClientId(id);
+      },
+      openPerson: (id) => {
+        setSectionState('clients');
+        setPersonId(id);
       },
       logInteraction: (id) => setLogging(id ?? null),
     }),
-    [section, clientId],
+    [section, clientId, personId],
   );
   const today = useQuery({ queryKey: keys.followUpsToday, queryFn: () => call('followUps.today', {}), refetchInterval: 5 * 60_000 });
   const overdue = today.data?.overdueCount ?? 0;

@@ -1,4 +1,6 @@
-import { Button, Group, Select } from '@mantine/core';
+import type { RefObject } from 'react';
+import { Button, CloseButton, Group, Kbd, Select, TextInput } from '@mantine/core';
+import { IconFilter } from '@tabler/icons-react';
 import type { ClientSummary } from '../../../../shared/types';
 import { WARMTH_LABELS } from '../../../../shared/types';
 import { STAGE_OPTIONS } from '../../labels';
@@ -24,6 +26,8 @@ export function ClientFilters(props: {
   onSort: (k: SortKey) => void;
   filter: ClientFilter;
   onFilter: (f: ClientFilter) => void;
+  /** The text filter's input, focused by / and Ctrl+F. */
+  textRef?: RefObject<HTMLInputElement | null>;
 }) {
   const { filter, onFilter } = props;
   const owners = [...new Set(props.clients.map((c) => c.owner).filter(Boolean))].sort();
@@ -34,6 +38,31 @@ export function ClientFilters(props: {
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
+      <TextInput
+        ref={props.textRef}
+        label="Filter clients"
+        description="Name, industry, owner or tag"
+        placeholder="Type to filter"
+        w={240}
+        leftSection={<IconFilter size={16} aria-hidden />}
+        rightSection={
+          filter.text ? (
+            <CloseButton size="sm" aria-label="Clear the text filter" onClick={() => set({ text: null })} />
+          ) : (
+            <Kbd size="xs" aria-hidden>
+              /
+            </Kbd>
+          )
+        }
+        value={filter.text ?? ''}
+        onChange={(e) => set({ text: e.currentTarget.value || null })}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && filter.text) {
+            e.preventDefault();
+            set({ text: null });
+          }
+        }}
+      />
       <Select label="Sort by" w={160} value={props.sort} data={SORT_OPTIONS} allowDeselect={false} onChange={(v) => v && props.onSort(v as SortKey)} />
       <Select label="Stage" w={170} placeholder="Any stage" clearable value={filter.stage} data={STAGE_OPTIONS} onChange={(v) => set({ stage: v })} />
       <Select

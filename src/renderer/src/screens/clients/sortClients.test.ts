@@ -54,3 +54,25 @@ describe('filterClients', () => {
     expect(names(filterClients(list, { ...NO_FILTER, warmth: 'none' }))).toEqual([]);
   });
 });
+
+describe('filterClients by text', () => {
+  const many = [
+    client('Zoë Brandt Studio', { industry: 'Architecture', owner: 'Ana', tags: ['design'] }),
+    client('Hartley & Sons', { industry: 'Bakery', owner: 'Ben', tags: ['retail', 'family'] }),
+    client('Northwind', { industry: 'Logistics', owner: 'Ana Lopez', tags: ['key'] }),
+  ];
+  const text = (t: string) => names(filterClients(many, { ...NO_FILTER, text: t }));
+  it('finds words in the name, industry, owner and tags, ignoring case and accents', () => {
+    expect(text('zoe')).toEqual(['Zoë Brandt Studio']);
+    expect(text('BAKERY')).toEqual(['Hartley & Sons']);
+    expect(text('lopez')).toEqual(['Northwind']);
+    expect(text('family')).toEqual(['Hartley & Sons']);
+    expect(text('ana')).toEqual(['Zoë Brandt Studio', 'Northwind']);
+  });
+  it('needs every word, in any field, and an empty text filters nothing', () => {
+    expect(text('ana key')).toEqual(['Northwind']);
+    expect(text('ana bakery')).toEqual([]);
+    expect(text('   ')).toEqual(names(many));
+    expect(names(filterClients(many, { ...NO_FILTER, text: 'ana', owner: 'Ana' }))).toEqual(['Zoë Brandt Studio']);
+  });
+});

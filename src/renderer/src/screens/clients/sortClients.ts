@@ -5,6 +5,8 @@ import { LIFECYCLE_STAGES } from '../../../../shared/types';
 export type SortKey = 'name' | 'lastContact' | 'warmth' | 'revenueShare' | 'stage';
 
 export interface ClientFilter {
+  /** Words to find in the name, industry, owner or tags (any case, any accents), or null. */
+  text: string | null;
   stage: string | null;
   owner: string | null;
   tag: string | null;
@@ -12,7 +14,7 @@ export interface ClientFilter {
   warmth: string | null;
 }
 
-export const NO_FILTER: ClientFilter = { stage: null, owner: null, tag: null, warmth: null };
+export const NO_FILTER: ClientFilter = { text: null, stage: null, owner: null, tag: null, warmth: null };
 
 /** Ascending comparison; nulls sort last whatever the direction. */
 const compareNullable = (a: number | string | null, b: number | string | null, dir: 1 | -1) => {
@@ -52,9 +54,21 @@ export function sortClients(list: ClientSummary[], key: SortKey, dir: 1 | -1): C
   );
 }
 
+/** Lower case without accents, so "zoe" finds "Zoë". */
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+
+/** Whether every word of the text is in the client's name, industry, owner or tags. */
+function matchesText(c: ClientSummary, words: string[]): boolean {
+  if (words.length === 0) return true;
+  const hay = fold([c.name, c.industry, c.owner, ...c.tags].join('\n'));
+  return words.every((w) => hay.includes(w));
+}
+
 export function filterClients(list: ClientSummary[], f: ClientFilter): ClientSummary[] {
+  const words = fold(f.text ?? '').split(/\s+/).filter(Boolean);
   return list.filter(
     (c) =>
+      matchesText(c, words) &&
       (!f.stage || c.stage === f.stage) &&
       (!f.owner || (f.owner === '—' ? !c.owner : c.owner === f.owner)) &&
       (!f.tag || c.tags.includes(f.tag)) &&

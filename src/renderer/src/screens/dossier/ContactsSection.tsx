@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Button, Group, Stack, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { IconEdit, IconMail, IconPhone, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Contact } from '../../../../shared/types';
 import { call } from '../../api';
@@ -8,10 +8,12 @@ import { SectionCard } from '../../components/SectionCard';
 import { CHANNEL_LABELS } from '../../labels';
 import { useSave } from '../../queries';
 import { ago } from '../../format';
+import { useNav } from '../../nav';
 import { ContactDialog } from './ContactDialog';
 
 /** The actual people at the client, and how they like to be reached. */
 export function ContactsSection(props: { clientId: string; contacts: Contact[]; lastContact?: Record<string, string> }) {
+  const nav = useNav();
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
   const remove = useSave((id: string) => call('contacts.delete', { id }));
@@ -35,7 +37,9 @@ export function ContactsSection(props: { clientId: string; contacts: Contact[]; 
             <Group component="li" key={c.id} justify="space-between" wrap="nowrap" align="flex-start" className="row-divided">
               <Stack gap={2}>
                 <Text fw={600} size="sm">
-                  {c.name}
+                  <Anchor component="button" type="button" fw={600} size="sm" onClick={() => nav.openPerson(c.id)}>
+                    {c.name}
+                  </Anchor>
                   {c.role && (
                     <Text span c="dimmed" size="sm" fw={400}>
                       {' '}

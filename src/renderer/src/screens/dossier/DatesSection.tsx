@@ -11,7 +11,13 @@ import { useSave } from '../../queries';
 import { WHOLE_CLIENT, contactIdOf, contactOptions } from './contactOptions';
 
 /** Birthdays, anniversaries, an operation: each with when it next comes round. */
-export function DatesSection(props: { clientId: string; dates: ImportantDate[]; contacts: Contact[] }) {
+export function DatesSection(props: {
+  clientId: string;
+  dates: ImportantDate[];
+  contacts: Contact[];
+  /** Who a new date is for unless chosen otherwise (a person's page: that person); the client by default. */
+  defaultAbout?: string;
+}) {
   const [deleting, setDeleting] = useState<ImportantDate | null>(null);
   const [editing, setEditing] = useState<ImportantDate | null>(null);
   const remove = useSave((id: string) => call('dates.delete', { id }));
@@ -62,7 +68,14 @@ export function DatesSection(props: { clientId: string; dates: ImportantDate[]; 
           ))}
         </Stack>
       )}
-      <DateForm key={editing?.id ?? 'new'} clientId={props.clientId} contacts={props.contacts} editing={editing} onDone={() => setEditing(null)} />
+      <DateForm
+        key={editing?.id ?? 'new'}
+        clientId={props.clientId}
+        contacts={props.contacts}
+        editing={editing}
+        defaultAbout={props.defaultAbout ?? WHOLE_CLIENT}
+        onDone={() => setEditing(null)}
+      />
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete important date"
@@ -77,12 +90,12 @@ export function DatesSection(props: { clientId: string; dates: ImportantDate[]; 
 }
 
 /** Adds a date, or edits one; after each save it is empty again, at its defaults. */
-function DateForm(props: { clientId: string; contacts: Contact[]; editing: ImportantDate | null; onDone: () => void }) {
+function DateForm(props: { clientId: string; contacts: Contact[]; editing: ImportantDate | null; defaultAbout: string; onDone: () => void }) {
   const e0 = props.editing;
   const [label, setLabel] = useState(e0?.label ?? '');
   const [date, setDate] = useState(e0?.date ?? '');
   const [recurrence, setRecurrence] = useState<'yearly' | 'once'>(e0?.recurrence ?? 'yearly');
-  const [about, setAbout] = useState(e0?.contactId ?? WHOLE_CLIENT);
+  const [about, setAbout] = useState(e0 ? e0.contactId ?? WHOLE_CLIENT : props.defaultAbout);
   const repeatsId = useId();
   const add = useSave(
     () =>
@@ -94,7 +107,7 @@ function DateForm(props: { clientId: string; contacts: Contact[]; editing: Impor
       setLabel('');
       setDate('');
       setRecurrence('yearly');
-      setAbout(WHOLE_CLIENT);
+      setAbout(props.defaultAbout);
       props.onDone();
     },
   );

@@ -13,7 +13,13 @@ import { WHOLE_CLIENT, contactIdOf, contactOptions } from './contactOptions';
 const SENSITIVITY_COLORS: Record<Sensitivity, string> = { normal: 'gray', private: 'blue', 'handle-with-care': 'red' };
 
 /** Things worth remembering about the people: family, health, diet, what they like and dislike. */
-export function FactsSection(props: { clientId: string; facts: PersonalFact[]; contacts: Contact[] }) {
+export function FactsSection(props: {
+  clientId: string;
+  facts: PersonalFact[];
+  contacts: Contact[];
+  /** Who a new fact is about unless chosen otherwise (a person's page: that person); the client by default. */
+  defaultAbout?: string;
+}) {
   const [deleting, setDeleting] = useState<PersonalFact | null>(null);
   const [editing, setEditing] = useState<PersonalFact | null>(null);
   const remove = useSave((id: string) => call('facts.delete', { id }));
@@ -57,7 +63,14 @@ export function FactsSection(props: { clientId: string; facts: PersonalFact[]; c
           ))}
         </Stack>
       )}
-      <FactForm key={editing?.id ?? 'new'} clientId={props.clientId} contacts={props.contacts} editing={editing} onDone={() => setEditing(null)} />
+      <FactForm
+        key={editing?.id ?? 'new'}
+        clientId={props.clientId}
+        contacts={props.contacts}
+        editing={editing}
+        defaultAbout={props.defaultAbout ?? WHOLE_CLIENT}
+        onDone={() => setEditing(null)}
+      />
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete personal fact"
@@ -74,9 +87,10 @@ export function FactsSection(props: { clientId: string; facts: PersonalFact[]; c
 const EMPTY_FACT = { text: '', type: 'family' as FactType, sensitivity: 'normal' as Sensitivity, about: WHOLE_CLIENT, alert: false };
 
 /** Adds a fact, or edits one; after each save it is empty again, at its defaults. */
-function FactForm(props: { clientId: string; contacts: Contact[]; editing: PersonalFact | null; onDone: () => void }) {
+function FactForm(props: { clientId: string; contacts: Contact[]; editing: PersonalFact | null; defaultAbout: string; onDone: () => void }) {
   const e0 = props.editing;
-  const initial = e0 ? { text: e0.text, type: e0.type, sensitivity: e0.sensitivity, about: e0.contactId ?? WHOLE_CLIENT, alert: e0.markedAlert } : EMPTY_FACT;
+  const empty = { ...EMPTY_FACT, about: props.defaultAbout };
+  const initial = e0 ? { text: e0.text, type: e0.type, sensitivity: e0.sensitivity, about: e0.contactId ?? WHOLE_CLIENT, alert: e0.markedAlert } : empty;
   const [draft, setDraft] = useState(initial);
   const set = (patch: Partial<typeof EMPTY_FACT>) => setDraft((d) => ({ ...d, ...patch }));
   const save = useSave(
@@ -85,7 +99,7 @@ function FactForm(props: { clientId: string; contacts: Contact[]; editing: Perso
       return e0 ? call('facts.update', { id: e0.id, version: e0.version, ...fields }) : call('facts.add', { clientId: props.clientId, ...fields });
     },
     () => {
-      setDraft(EMPTY_FACT);
+      setDraft(empty);
       props.onDone();
     },
   );

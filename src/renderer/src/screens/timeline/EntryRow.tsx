@@ -7,6 +7,7 @@ import { call } from '../../api';
 import { formatDateTime } from '../../format';
 import { ENTRY_KIND_COLORS, ENTRY_KIND_LABELS } from '../../labels';
 import { keys, useSave } from '../../queries';
+import { useNav } from '../../nav';
 
 /** One timeline entry: kind, when, who, what; edit and delete. */
 export const EntryRow = memo(function EntryRow(props: {
@@ -19,6 +20,7 @@ export const EntryRow = memo(function EntryRow(props: {
   onDelete: (e: TimelineEntry) => void;
 }) {
   const e = props.entry;
+  const nav = useNav();
   const contacts = useQuery({
     queryKey: keys.contacts(e.clientId),
     queryFn: () => call('contacts.list', { clientId: e.clientId }),
@@ -27,7 +29,7 @@ export const EntryRow = memo(function EntryRow(props: {
   });
   const names = props.contactNames ?? new Map(contacts.data?.map((c) => [c.id, c.name]));
   const markSent = useSave(() => call('timeline.markSent', { id: e.id, version: e.version }));
-  const linked = e.contactIds.map((id) => names.get(id)).filter((n): n is string => !!n);
+  const linked = e.contactIds.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : []));
   return (
     <Group justify="space-between" wrap="nowrap" align="flex-start" py="xs" px="sm" className="timeline-row">
       <Stack gap={2} style={{ minWidth: 0 }}>
@@ -45,7 +47,15 @@ export const EntryRow = memo(function EntryRow(props: {
           )}
           {linked.length > 0 && (
             <Text size="xs" c="dimmed">
-              with {linked.join(', ')}
+              with{' '}
+              {linked.map((c, i) => (
+                <span key={c.id}>
+                  {i > 0 && ', '}
+                  <Anchor component="button" type="button" size="xs" onClick={() => nav.openPerson(c.id)}>
+                    {c.name}
+                  </Anchor>
+                </span>
+              ))}
             </Text>
           )}
         </Group>
