@@ -1,6 +1,6 @@
 import { memo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Anchor, Badge, ColorSwatch, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Group, Table, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import type { ClientSummary } from '../../../../shared/types';
 import { ago, formatDay } from '../../format';
@@ -9,17 +9,17 @@ import type { SortKey } from './sortClients';
 
 /** The columns, with fixed widths so that rows coming into view never shift them. */
 const COLUMNS: { key: SortKey | null; label: string; width: string }[] = [
-  { key: 'name', label: 'Name', width: '28%' },
-  { key: 'stage', label: 'Stage', width: '14%' },
-  { key: null, label: 'Owner', width: '12%' },
-  { key: 'warmth', label: 'Warmth', width: '12%' },
-  { key: 'revenueShare', label: 'Revenue share', width: '11%' },
+  { key: 'name', label: 'Name', width: '27%' },
+  { key: 'stage', label: 'Stage', width: '13%' },
+  { key: null, label: 'Owner', width: '13%' },
+  { key: 'warmth', label: 'Warmth', width: '14%' },
+  { key: 'revenueShare', label: 'Revenue share', width: '10%' },
   { key: 'lastContact', label: 'Last contact', width: '14%' },
   { key: null, label: 'Contacts', width: '9%' },
 ];
 
-/** Estimated row height before a row is measured (name, and its kind, industry and tags beneath). */
-const ROW_ESTIMATE = 62;
+/** Every row's height in pixels (name, and its kind, industry and tags beneath); .client-row in app.css. */
+const ROW_HEIGHT = 60;
 
 /**
  * The clients, one row each; the name opens the dossier and the headers sort. Only the rows in view
@@ -39,7 +39,7 @@ export function ClientTable(props: {
   const virtualizer = useVirtualizer({
     count: clients.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE,
+    estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     getItemKey: (i) => clients[i].id,
   });
@@ -82,7 +82,7 @@ export function ClientTable(props: {
             </tr>
           )}
           {items.map((v) => (
-            <ClientRow key={v.key} client={clients[v.index]} index={v.index} measure={virtualizer.measureElement} onOpen={props.onOpen} />
+            <ClientRow key={v.key} client={clients[v.index]} index={v.index} onOpen={props.onOpen} />
           ))}
           {padBottom > 0 && (
             <tr aria-hidden="true" className="client-spacer">
@@ -95,57 +95,43 @@ export function ClientTable(props: {
   );
 }
 
-const ClientRow = memo(function ClientRow(props: {
-  client: ClientSummary;
-  index: number;
-  measure: (el: Element | null) => void;
-  onOpen: (id: string) => void;
-}) {
+/**
+ * One client. Plain elements with classes rather than Mantine components, and a fixed height, so a
+ * row coming into view costs little: scrolling renders a few of them every frame.
+ */
+const ClientRow = memo(function ClientRow(props: { client: ClientSummary; index: number; onOpen: (id: string) => void }) {
   const c = props.client;
+  const sub = `${KIND_LABELS[c.kind]}${c.industry ? ` · ${c.industry}` : ''}${c.tags.length > 0 ? ` · ${c.tags.join(', ')}` : ''}`;
   return (
-    <Table.Tr ref={props.measure} data-index={props.index} aria-rowindex={props.index + 2} className={props.index % 2 ? 'client-row-odd' : undefined}>
-      <Table.Td>
-        <Anchor component="button" type="button" fw={600} c="brand.9" ta="left" onClick={() => props.onOpen(c.id)}>
+    <tr aria-rowindex={props.index + 2} className={props.index % 2 ? 'client-row client-row-odd' : 'client-row'}>
+      <td>
+        <button type="button" className="client-name" onClick={() => props.onOpen(c.id)}>
           {c.name}
-        </Anchor>
-        <Text size="xs" c="dimmed" lineClamp={1}>
-          {KIND_LABELS[c.kind]}
-          {c.industry ? ` · ${c.industry}` : ''}
-          {c.tags.length > 0 ? ` · ${c.tags.join(', ')}` : ''}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Badge variant="light" tt="none" className="nowrap-badge">
-          {STAGE_LABELS[c.stage]}
-        </Badge>
-      </Table.Td>
-      <Table.Td>{c.owner || '—'}</Table.Td>
-      <Table.Td>
+        </button>
+        <div className="client-sub">{sub}</div>
+      </td>
+      <td>
+        <span className="client-stage">{STAGE_LABELS[c.stage]}</span>
+      </td>
+      <td className="client-cell" title={c.owner || undefined}>
+        {c.owner || '—'}
+      </td>
+      <td className="client-cell">
         {c.warmth ? (
-          <Group gap={6} wrap="nowrap">
-            <ColorSwatch size={10} color={`var(--mantine-color-${WARMTH_COLORS[c.warmth - 1]}-6)`} withShadow={false} aria-hidden />
-            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-              {warmthText(c.warmth)}
-            </Text>
-          </Group>
+          <span className="client-warmth">
+            <span className="client-swatch" style={{ background: `var(--mantine-color-${WARMTH_COLORS[c.warmth - 1]}-6)` }} aria-hidden />
+            {warmthText(c.warmth)}
+          </span>
         ) : (
-          <Text size="sm" c="dimmed">
-            —
-          </Text>
+          <span className="client-dim">—</span>
         )}
-      </Table.Td>
-      <Table.Td>{c.revenueShare === null ? '—' : `${c.revenueShare}%`}</Table.Td>
-      <Table.Td>
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatDay(c.lastContactAt)}
-        </Text>
-        {c.lastContactAt && (
-          <Text size="xs" c="dimmed">
-            {ago(c.lastContactAt)}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>{c.contactCount}</Table.Td>
-    </Table.Tr>
+      </td>
+      <td className="client-cell">{c.revenueShare === null ? '—' : `${c.revenueShare}%`}</td>
+      <td className="client-cell">
+        <div>{formatDay(c.lastContactAt)}</div>
+        {c.lastContactAt && <div className="client-sub">{ago(c.lastContactAt)}</div>}
+      </td>
+      <td className="client-cell">{c.contactCount}</td>
+    </tr>
   );
 });
