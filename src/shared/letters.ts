@@ -122,6 +122,14 @@ export interface LetterImage {
   height: number;
 }
 
+/**
+ * Who signs a letter: the letterhead's sender, or else the user's name from Settings. Empty when
+ * neither is set, and the letter would then end with no name (the screens warn).
+ */
+export function senderNameOf(letterhead: Pick<Letterhead, 'senderName'>, settings: { userName: string }): string {
+  return letterhead.senderName || settings.userName;
+}
+
 export interface Letterhead {
   senderName: string;
   /** Job title under the signature ("Account Director"). */

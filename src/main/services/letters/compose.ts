@@ -16,6 +16,7 @@ import {
   type MissingField,
   type PaperSize,
   letterField,
+  senderNameOf,
   timelineKindOf,
 } from '../../../shared/letters';
 import { SUFFIXES, TITLES, fittingParts, sortName } from '../../../shared/names';
@@ -158,7 +159,7 @@ export function fieldValues(
     ['engagement.name', ctx.engagement?.name ?? ''],
     ['engagement.promisesKept', ctx.engagement?.promisesKept ?? []],
     ['today', letterDate(now, letterhead.paper)],
-    ['sender.name', letterhead.senderName || settings.userName],
+    ['sender.name', senderNameOf(letterhead, settings)],
     ['sender.firm', letterhead.firm],
     ['personalLine', req.personalLine?.trim() ?? ''],
   ]);

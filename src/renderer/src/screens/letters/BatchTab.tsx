@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
+  Alert,
   Badge,
   Button,
   Checkbox,
@@ -18,17 +19,22 @@ import {
   Title,
 } from '@mantine/core';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../../shared/types';
-import { batchTask, type BatchPreviewRow, type BatchResult } from '../../../../shared/letters';
+import { batchTask, senderNameOf, type BatchPreviewRow, type BatchResult } from '../../../../shared/letters';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { STAGE_LABELS } from '../../labels';
 import { keys, useSave } from '../../queries';
-import { templateOptions, useTemplates } from './templateOptions';
+import { letterheadKey, templateOptions, useTemplates } from './templateOptions';
 
 /** Many letters at once: choose clients, a template, a folder; review the warnings; export with progress. */
 export function BatchTab() {
   const clients = useQuery({ queryKey: keys.clients, queryFn: () => call('clients.list', {}) });
   const templates = useTemplates();
+  const letterhead = useQuery({ queryKey: letterheadKey, queryFn: () => call('letters.letterhead', {}) });
+  const settings = useQuery({ queryKey: keys.settings, queryFn: () => call('settings.get', {}) });
+  /** Known only once both are read: no sender in the letterhead or Settings. */
+  const unsigned = !!letterhead.data && !!settings.data && !senderNameOf(letterhead.data, settings.data);
   const [stage, setStage] = useState<string>('all');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [templateId, setTemplateId] = useState<string | null>(null);
@@ -230,6 +236,15 @@ export function BatchTab() {
             checked={allowMissing}
             onChange={(e) => setAllowMissing(e.currentTarget.checked)}
           />
+          <div role="status" aria-live="polite">
+            {unsigned && (
+              <Alert color="orange" icon={<IconAlertTriangle size={18} />} title="No sender: these letters would be unsigned">
+                <Text size="sm">
+                  Each would end with no name. Set your name and title in Settings (General), or a sender on the Letterhead tab.
+                </Text>
+              </Alert>
+            )}
+          </div>
           <Group>
             <Button variant="default" disabled={!templateId || chosen.size === 0} loading={reviewing} onClick={() => void doReview()}>
               Review
