@@ -4,6 +4,7 @@
  * table, or with --json one JSON object on stdout (progress always goes to stderr).
  *
  *   npm run bench [-- --json] [--only typical|large] [--scale 0.05] [--cache-dir .bench-cache]
+ *   npm run bench -- --ui [--runs 5] [--skip-build] [--json]   (the UI in Chromium: see bench/ui.ts)
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -31,6 +32,7 @@ import { importCsv } from './importCsv';
 import type { MeasureResult, RawMetric } from './measure';
 import type { Mode, SeededMeta } from './common';
 import { median, p95, round } from './stats';
+import type { UiOptions } from './ui';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const log = (msg: string) => process.stderr.write(`[bench ${Math.round(process.uptime())}s] ${msg}\n`);
@@ -329,13 +331,20 @@ export function formatReport(r: BenchReport): string {
 // ---- the command ----
 
 const USAGE = `Usage: npm run bench -- [--json] [--only typical|large] [--scale <0..1>] [--cache-dir <dir>]
+       npm run bench -- --ui [--runs <n>] [--skip-build] [--json] [--cache-dir <dir>]
 
   --json         print one JSON object on stdout (progress goes to stderr)
   --only NAME    run only the typical or the large workload
   --scale X      shrink every workload by X (0 < X <= 1) for a quick run
-  --cache-dir D  where seeded vaults are kept and reused (default .bench-cache)`;
+  --cache-dir D  where seeded vaults are kept and reused (default .bench-cache)
+  --ui           instead, the UI at 1,000 clients in Chromium through the web host: a dossier,
+                 the Timeline, Follow-ups and the first search result, from click to content
+  --runs N       UI runs to take the median of (default 5)
+  --skip-build   UI: use the app already built in out/ (default: build it first)`;
 
-export function parseOptions(argv: string[]): (BenchOptions & { json: boolean }) | 'help' {
+export type Options = (BenchOptions & { json: boolean; ui: false }) | (UiOptions & { json: boolean; ui: true });
+
+export function parseOptions(argv: string[]): Options | 'help' {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -345,13 +354,24 @@ export function parseOptions(argv: string[]): (BenchOptions & { json: boolean })
       scale: { type: 'string', default: '1' },
       'cache-dir': { type: 'string', default: path.join(ROOT, '.bench-cache') },
       help: { type: 'boolean', short: 'h', default: false },
+      ui: { type: 'boolean', default: false },
+      runs: { type: 'string', default: '5' },
+      'skip-build': { type: 'boolean', default: false },
     },
   });
   if (values.help) return 'help';
+  const cacheDir = path.resolve(values['cache-dir']!);
+  if (values.ui) {
+    if (values.only !== undefined || values.scale !== '1') throw new Error('--only and --scale are for the service benchmark, not --ui.');
+    const runs = Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error(`--runs must be a whole number from 1 to 50 (got ${values.runs}).`);
+    return { json: values.json!, ui: true, runs, clients: 1_000, events: 20_000, cacheDir, build: !values['skip-build'] };
+  }
+  if (values.runs !== '5' || values['skip-build']) throw new Error('--runs and --skip-build go with --ui.');
   if (values.only !== undefined && values.only !== 'typical' && values.only !== 'large') throw new Error(`--only must be typical or large (got ${values.only}).`);
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 1)) throw new Error(`--scale must be more than 0 and at most 1 (got ${values.scale}).`);
-  return { json: values.json!, only: values.only as WorkloadName | undefined, scale, cacheDir: path.resolve(values['cache-dir']!) };
+  return { json: values.json!, ui: false, only: values.only as WorkloadName | undefined, scale, cacheDir };
 }
 
 async function main(): Promise<void> {
@@ -364,6 +384,13 @@ async function main(): Promise<void> {
   }
   if (opts === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (opts.ui) {
+    // Loaded only here: the service benchmark needs no browser.
+    const { formatUiReport, runUiBench } = await import('./ui');
+    const ui = await runUiBench(opts);
+    process.stdout.write(opts.json ? `${JSON.stringify(ui, null, 2)}\n` : `${formatUiReport(ui)}\n`);
     return;
   }
   const report = await runBench(opts);
