@@ -89,7 +89,12 @@ test('a person page from the dossier: how to reach them, their facts and dates, 
 
 test('a person page from a search hit of a contact, and from a timeline entry’s contact', async ({ page, host }) => {
   await page.goto(host.url);
-  await seed(page);
+  const { client, megan } = await seed(page);
+  // Twenty older calls with Megan: her page shows the newest twenty of her 22, then all on asking.
+  for (let i = 0; i < 20; i++) {
+    const occurredAt = new Date(Date.now() - (40 + i) * 86_400_000).toISOString();
+    await api(page, 'timeline.add', { clientId: client.id, kind: 'call', occurredAt, summary: `Old call ${i + 1}`, contactIds: [megan.id] });
+  }
   await page.getByRole('textbox', { name: 'Search' }).fill('Dave Hartley');
   const results = page.getByRole('region', { name: 'Search results' });
   await results.getByRole('button', { name: /Contact\s*Dave Hartley/ }).click();
@@ -99,7 +104,12 @@ test('a person page from a search hit of a contact, and from a timeline entry’
   const lunch = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'Lunch at the bakery' });
   await lunch.getByRole('button', { name: 'Megan Hartley' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Megan Hartley' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Interactions with Megan Hartley' }).getByRole('listitem')).toHaveCount(2);
+  const hers = page.getByRole('list', { name: 'Interactions with Megan Hartley' });
+  await expect(hers.getByRole('listitem')).toHaveCount(20);
+  await expect(hers.getByRole('listitem').first()).toContainText('Megan’s invoice question');
+  await page.getByRole('button', { name: 'Show all 22 entries' }).click();
+  await expect(hers.getByRole('listitem')).toHaveCount(22);
+  await expect(hers.getByRole('listitem').last()).toContainText('Old call 20');
   await expect(page.getByRole('region', { name: 'Follow-ups' })).toContainText('No open follow-up names Megan.');
   await expectNoAxeViolations(page, 'person page (no follow-ups)');
 });

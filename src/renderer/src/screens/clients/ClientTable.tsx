@@ -9,12 +9,12 @@ import type { SortKey } from './sortClients';
 
 /** The columns, with fixed widths so that rows coming into view never shift them. */
 const COLUMNS: { key: SortKey | null; label: string; width: string }[] = [
-  { key: 'name', label: 'Name', width: '27%' },
+  { key: 'name', label: 'Name', width: '25%' },
   { key: 'stage', label: 'Stage', width: '13%' },
   { key: null, label: 'Owner', width: '13%' },
-  { key: 'warmth', label: 'Warmth', width: '14%' },
+  { key: 'warmth', label: 'Warmth', width: '15%' },
   { key: 'revenueShare', label: 'Revenue share', width: '10%' },
-  { key: 'lastContact', label: 'Last contact', width: '14%' },
+  { key: 'lastContact', label: 'Last contact', width: '15%' },
   { key: null, label: 'Contacts', width: '9%' },
 ];
 

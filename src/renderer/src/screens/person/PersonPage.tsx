@@ -122,9 +122,14 @@ function ReachCard(props: { person: Person }) {
   );
 }
 
+/** How many entries show before "Show all". */
+const ENTRIES_SHOWN = 20;
+
 /** The timeline entries they took part in, newest first. */
 function Interactions(props: { person: Person }) {
   const { entries, contact } = props.person;
+  const [all, setAll] = useState(false);
+  const shown = all ? entries : entries.slice(0, ENTRIES_SHOWN);
   return (
     <SectionCard title="Interactions">
       <Text size="xs" c="dimmed">
@@ -136,7 +141,7 @@ function Interactions(props: { person: Person }) {
         </Text>
       ) : (
         <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={`Interactions with ${contact.name}`}>
-          {entries.map((e) => (
+          {shown.map((e) => (
             <Stack component="li" key={e.id} gap={2} className="row-divided">
               <Group gap="xs">
                 <Badge size="sm" variant="light" color={ENTRY_KIND_COLORS[e.kind]}>
@@ -157,6 +162,11 @@ function Interactions(props: { person: Person }) {
             </Stack>
           ))}
         </Stack>
+      )}
+      {entries.length > ENTRIES_SHOWN && (
+        <Button variant="subtle" size="xs" w="fit-content" onClick={() => setAll((v) => !v)}>
+          {all ? 'Show fewer' : `Show all ${plural(entries.length, 'entry', 'entries')}`}
+        </Button>
       )}
     </SectionCard>
   );
