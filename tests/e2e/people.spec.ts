@@ -52,7 +52,7 @@ test('a person page from the dossier: how to reach them, their facts and dates, 
   await expectDavesPage(page);
 
   const reach = page.getByRole('region', { name: 'How to reach them' });
-  await expect(reach.getByRole('link', { name: 'dave@hartley.example' })).toBeVisible();
+  await expect(reach.getByLabel('Email')).toHaveText('dave@hartley.example');
   await expect(reach).toContainText('+44 20 7946 0000');
   await expect(reach).toContainText('Prefers phone, mornings');
   await expect(reach).toContainText('Hartley & Sons’ account is looked after by Ana Lopez.');
@@ -75,6 +75,12 @@ test('a person page from the dossier: how to reach them, their facts and dates, 
   await expectNoAxeViolations(page, 'person page');
   fs.mkdirSync('artifacts/people', { recursive: true });
   await page.screenshot({ path: 'artifacts/people/person.png', fullPage: true });
+
+  // The address is copied (the app follows no mailto: links).
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await reach.getByRole('button', { name: 'Copy dave@hartley.example' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied dave@hartley.example' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('dave@hartley.example');
 
   // A fact added here is about Dave unless told otherwise, and shows on his page at once.
   await field(page, 'New fact').fill('Supports Leeds United');

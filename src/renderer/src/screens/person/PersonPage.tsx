@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconEdit, IconMail, IconPhone } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconCopy, IconEdit, IconMail, IconPhone } from '@tabler/icons-react';
 import type { Person } from '../../../../shared/types';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNotice } from '../../components/Notices';
 import { SectionCard } from '../../components/SectionCard';
 import { ago, formatDateTime, formatDay, plural, possessive } from '../../format';
 import { CHANNEL_LABELS, ENTRY_KIND_COLORS, ENTRY_KIND_LABELS } from '../../labels';
@@ -86,7 +87,21 @@ function PersonHeader(props: { person: Person; onOpenClient: () => void }) {
 /** How to reach them, when they like it, and who in the firm looks after their account. */
 function ReachCard(props: { person: Person }) {
   const [editing, setEditing] = useState(false);
+  const notice = useNotice();
   const { contact, client } = props.person;
+  // Copied rather than linked: the app does not follow links to mail or phone programs.
+  const copy = async (text: string) => {
+    try {
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch {
+        if (!(await call('clipboard.copy', { text })).supported) throw new Error('The clipboard is not available here.');
+      }
+      notice({ message: `Copied ${text}` });
+    } catch (e) {
+      notice({ message: `Not copied: ${messageOf(e)}` });
+    }
+  };
   return (
     <SectionCard
       title="How to reach them"
@@ -100,14 +115,24 @@ function ReachCard(props: { person: Person }) {
         <Group gap={6}>
           <IconMail size={16} aria-hidden />
           <Text size="sm" aria-label="Email">
-            {contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : 'No email'}
+            {contact.email || 'No email'}
           </Text>
+          {contact.email && (
+            <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Copy ${contact.email}`} onClick={() => void copy(contact.email)}>
+              <IconCopy size={14} />
+            </ActionIcon>
+          )}
         </Group>
         <Group gap={6}>
           <IconPhone size={16} aria-hidden />
           <Text size="sm" aria-label="Phone">
             {contact.phone || 'No phone'}
           </Text>
+          {contact.phone && (
+            <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Copy ${contact.phone}`} onClick={() => void copy(contact.phone)}>
+              <IconCopy size={14} />
+            </ActionIcon>
+          )}
         </Group>
         <Text size="sm">
           Prefers {contact.preferredChannel === 'any' ? 'any channel' : CHANNEL_LABELS[contact.preferredChannel].toLowerCase()}
