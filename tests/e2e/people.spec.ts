@@ -105,6 +105,12 @@ test('a person page from a search hit of a contact, and from a timeline entry’
   const results = page.getByRole('region', { name: 'Search results' });
   await results.getByRole('button', { name: /Contact\s*Dave Hartley/ }).click();
   await expectDavesPage(page);
+  // Their client is the current one: logging an interaction from here is for Hartley & Sons.
+  await page.getByRole('button', { name: 'Log interaction' }).click();
+  const log = page.getByRole('dialog', { name: 'Log interaction' });
+  await expect(log.getByRole('textbox', { name: 'Client' }).or(log.getByRole('combobox', { name: 'Client' }))).toHaveValue('Hartley & Sons');
+  await page.keyboard.press('Escape');
+  await expect(log).toBeHidden();
 
   await section(page, 'Timeline').click();
   const lunch = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'Lunch at the bakery' });

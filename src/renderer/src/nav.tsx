@@ -11,8 +11,8 @@ export interface Navigation {
   personId: string | null;
   go(section: Section): void;
   openClient(id: string | null): void;
-  /** Opens a contact's person page. */
-  openPerson(id: string): void;
+  /** Opens a contact's person page; their client becomes the current one (Back, Log interaction). */
+  openPerson(id: string, clientId: string): void;
   /** Opens "Log interaction", for one client when given. */
   logInteraction(clientId?: string): void;
 }

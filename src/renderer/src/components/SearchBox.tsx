@@ -41,7 +41,7 @@ export function SearchBox(props: { modLabel: string }) {
 
   /** A person opens their own page; any other hit opens its client's dossier. */
   const choose = (clientId: string, hit?: SearchHit) => {
-    if (hit?.kind === 'contact') nav.openPerson(hit.id);
+    if (hit?.kind === 'contact') nav.openPerson(hit.id, clientId);
     else nav.openClient(clientId);
     setOpen(false);
     setQ('');

@@ -82,8 +82,9 @@ export function Frame(props: { status: AppStatus; onStatus: (s: AppStatus) => vo
         setPersonId(null);
         setClientId(id);
       },
-      openPerson: (id) => {
+      openPerson: (id, client) => {
         setSectionState('clients');
+        setClientId(client);
         setPersonId(id);
       },
       logInteraction: (id) => setLogging(id ?? null),

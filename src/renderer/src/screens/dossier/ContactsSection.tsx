@@ -37,7 +37,7 @@ export function ContactsSection(props: { clientId: string; contacts: Contact[]; 
             <Group component="li" key={c.id} justify="space-between" wrap="nowrap" align="flex-start" className="row-divided">
               <Stack gap={2}>
                 <Text fw={600} size="sm">
-                  <Anchor component="button" type="button" fw={600} size="sm" onClick={() => nav.openPerson(c.id)}>
+                  <Anchor component="button" type="button" fw={600} size="sm" onClick={() => nav.openPerson(c.id, props.clientId)}>
                     {c.name}
                   </Anchor>
                   {c.role && (

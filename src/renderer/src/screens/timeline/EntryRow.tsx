@@ -51,7 +51,7 @@ export const EntryRow = memo(function EntryRow(props: {
               {linked.map((c, i) => (
                 <span key={c.id}>
                   {i > 0 && ', '}
-                  <Anchor component="button" type="button" size="xs" onClick={() => nav.openPerson(c.id)}>
+                  <Anchor component="button" type="button" size="xs" onClick={() => nav.openPerson(c.id, e.clientId)}>
                     {c.name}
                   </Anchor>
                 </span>
