@@ -458,20 +458,12 @@ export class RapportCore {
       },
       'vault.rekey': async ({ passphrase }) => {
         const vault = this.requireVault();
-        await vault.verifyPassphrase(passphrase);
-        // Marked unconfirmed before the swap: if the app dies after it, before the new recovery key
-        // is shown, Settings asks for a new one (the old kit no longer opens the vault).
-        const { recoveryKeyConfirmed } = await getSettings(this.deps());
+        const recoveryKey = await vault.rekey(passphrase, (p) => {
+          if (p.phase === 'copying') this.emit({ type: 'progress', task: 'rekey', done: p.done, total: p.total });
+        });
+        // As after vault.newRecoveryKey: the new key must be confirmed again.
         await updateSettings(this.deps(), { recoveryKeyConfirmed: false });
-        try {
-          const recoveryKey = await vault.rekey(passphrase, (p) => {
-            if (p.phase === 'copying') this.emit({ type: 'progress', task: 'rekey', done: p.done, total: p.total });
-          });
-          return { recoveryKey, vaultId: vault.vaultId };
-        } catch (e) {
-          if (recoveryKeyConfirmed && vault.isUnlocked) await updateSettings(this.deps(), { recoveryKeyConfirmed: true }).catch(() => undefined);
-          throw e;
-        }
+        return { recoveryKey, vaultId: vault.vaultId };
       },
       'vault.confirmRecoveryKey': async () => updateSettings(this.deps(), { recoveryKeyConfirmed: true }),
       // Only a vault file main's own dialog chose; the renderer sends the choice's id.

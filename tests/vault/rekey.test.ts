@@ -159,6 +159,24 @@ describe('vault.rekey', () => {
     await core.dispose();
   });
 
+  test('refused while another program has the vault file open, with nothing changed; works once it is closed', async () => {
+    const { core, dataDir, file } = await seededVault();
+    const before = await readAll(core);
+    const other = openConnection(file, { key: new Uint8Array(keysOf(vaultOf(core)!)![0]) });
+    other.prepare('SELECT count(*) FROM clients').get();
+    const keys = fileHash(keyFileOf(file));
+    const err = await fails(core, 'vault.rekey', { passphrase: PASSPHRASE });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/open in another program/);
+    expect(fileHash(keyFileOf(file))).toBe(keys);
+    expect(filesBelow(dataDir).filter((f) => f.includes('.rekey'))).toEqual([]);
+    expect(await readAll(core)).toEqual(before);
+    other.close();
+    await ok(core, 'vault.rekey', { passphrase: PASSPHRASE });
+    expect((await readAll(core)).full).toEqual(before.full);
+    await core.dispose();
+  });
+
   test('the database key is not left in the connection the copy used', async () => {
     const { core } = await seededVault();
     await ok(core, 'vault.rekey', { passphrase: PASSPHRASE });

@@ -332,9 +332,10 @@ export class Vault {
     this.db = null;
     closeOpen(open);
     if (fs.existsSync(`${this.path}-wal`) && fs.statSync(`${this.path}-wal`).size > 0) {
-      // The old file's WAL was not checkpointed: reopen it as it was, with its key, and give up.
+      // The old file's WAL was not folded in, because another connection (another program) has the
+      // file open: swapping now could mix the two files. Reopen it as it was, and give up.
       this.db = this.reopen(open.key);
-      throw new RapportError('IO_ERROR', 'The vault could not be re-encrypted now (its log could not be folded in). Nothing was changed; try again.');
+      throw new RapportError('CONFLICT', 'The vault is open in another program, so it could not be re-encrypted now. Nothing was changed; close the other program and try again.');
     }
     fs.rmSync(`${this.path}-shm`, { force: true });
     fs.renameSync(newDb, this.path);
