@@ -3,11 +3,10 @@
  *
  * 1. A new database is created beside the vault (`<vault>.rekey`, keyed with the new key, every
  *    migration applied), ATTACHed to the writer connection with its key, and every table copied
- *    into it in chunks of rows inside one transaction that also holds the vault's write lock, so no
- *    commit can slip past the copy. The worker yields between chunks: reads go on meanwhile, writes
- *    wait for the end.
- * 2. The copy is checked on its own connection (integrity_check, foreign_key_check, the row count
- *    of every table, the vault id) and fsynced.
+ *    into it in chunks of rows, while the vault's writer is held, so no commit can slip past the
+ *    copy. The core's thread yields between chunks: reads go on meanwhile, writes wait for the end.
+ * 2. The copy is checked on its own connection in a short-lived worker thread (integrity_check,
+ *    foreign_key_check, the row count of every table, the vault id) and fsynced.
  * 3. The new key file (every slot re-wrapped, each at the next generation) is written, atomically,
  *    as `<vault>.keys.rekey`.
  * 4. The swap: the vault's connections close (its WAL is checkpointed and removed), the new
@@ -27,7 +26,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RapportError } from '../../shared/errors';
-import { type Connection, openConnection } from './database';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { type Connection, nativeBinding } from './database';
 import { keyFileOf } from './keyfile';
 import { fsyncDir } from '../files';
 
@@ -43,7 +44,7 @@ export interface RekeyProgress {
 }
 
 const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
-const CHUNK_ROWS = 2_000;
+const CHUNK_ROWS = 1_000;
 
 function removeDb(file: string): void {
   for (const suffix of SIDE_FILES) fs.rmSync(file + suffix, { force: true });
@@ -101,8 +102,14 @@ function plan(writer: Connection): CopyPlan[] {
 
 /**
  * Copies every row of the open vault (the writer connection) into the new database `file`, keyed
- * with `key`, in one transaction that holds the vault's write lock; yields between chunks. Sets the
- * copy's slot generations. Returns the row count of every table.
+ * with `key`, a chunk of rows per statement, yielding between chunks. The caller holds the
+ * writer (Kysely's connection mutex), so no write transaction runs or starts meanwhile and the
+ * vault does not change under the copy. Sets the copy's slot generations. Returns every table's
+ * row count.
+ *
+ * The new file is a scratch file until it is checked and fsynced: it is written with no fsync and
+ * its journal in memory (a crash leaves it to be removed), and foreign keys are checked once at
+ * the end (verifyCopy), so tables can be copied in any order.
  */
 export async function copyInto(
   writer: Connection,
@@ -112,67 +119,106 @@ export async function copyInto(
   onProgress: (p: RekeyProgress) => void,
 ): Promise<Map<string, number>> {
   writer.prepare('ATTACH DATABASE ? AS fresh KEY ?').run(file, `x'${Buffer.from(key).toString('hex')}'`);
+  writer.pragma('foreign_keys = OFF');
   try {
-    writer.exec('BEGIN IMMEDIATE');
-    try {
-      writer.pragma('defer_foreign_keys = ON');
-      const tables = plan(writer);
-      const total = tables.reduce((n, t) => n + t.rows, 0);
-      let done = 0;
-      onProgress({ phase: 'copying', done, total });
-      for (const { table, columns } of tables) {
-        const cols = columns.map(q).join(', ');
-        writer.exec(`DELETE FROM fresh.${q(table)}`);
-        const lastOf = writer.prepare(`SELECT max(rowid) AS last, count(*) AS n FROM (SELECT rowid FROM main.${q(table)} WHERE rowid > ? ORDER BY rowid LIMIT ${CHUNK_ROWS})`);
-        const copy = writer.prepare(`INSERT INTO fresh.${q(table)} (${cols}) SELECT ${cols} FROM main.${q(table)} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`);
-        for (let after = Number.MIN_SAFE_INTEGER; ; ) {
-          const { last, n } = lastOf.get(after) as { last: number | null; n: number };
-          if (last === null) break;
-          copy.run(after, last);
-          after = last;
-          done += n;
-          onProgress({ phase: 'copying', done, total });
-          // Other requests (reads) are answered between chunks.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
+    writer.pragma('fresh.journal_mode = MEMORY');
+    writer.pragma('fresh.synchronous = OFF');
+    const tables = plan(writer);
+    const total = tables.reduce((n, t) => n + t.rows, 0);
+    let done = 0;
+    onProgress({ phase: 'copying', done, total });
+    for (const { table, columns } of tables) {
+      const cols = columns.map(q).join(', ');
+      writer.exec(`DELETE FROM fresh.${q(table)}`);
+      const lastOf = writer.prepare(`SELECT max(rowid) AS last, count(*) AS n FROM (SELECT rowid FROM main.${q(table)} WHERE rowid > ? ORDER BY rowid LIMIT ${CHUNK_ROWS})`);
+      const copy = writer.prepare(`INSERT INTO fresh.${q(table)} (${cols}) SELECT ${cols} FROM main.${q(table)} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`);
+      for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+        const { last, n } = lastOf.get(after) as { last: number | null; n: number };
+        if (last === null) break;
+        copy.run(after, last);
+        after = last;
+        done += n;
+        onProgress({ phase: 'copying', done, total });
+        // Other requests (reads) are answered between chunks.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      const fts = writer.prepare(`SELECT name FROM fresh.sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%content=%'`).all() as { name: string }[];
-      for (const { name } of fts) writer.prepare(`INSERT INTO fresh.${q(name)} (${q(name)}) VALUES ('rebuild')`).run();
-      writer.prepare('UPDATE fresh.vault_state SET passphrase_generation = ?, recovery_generation = ? WHERE id = 1').run(generations.passphrase, generations.recovery);
-      const counts = new Map<string, number>();
-      for (const { table } of tables) {
-        const { a, b } = writer.prepare(`SELECT (SELECT count(*) FROM main.${q(table)}) AS a, (SELECT count(*) FROM fresh.${q(table)}) AS b`).get() as { a: number; b: number };
-        if (a !== b) throw new RapportError('INTERNAL', `Re-encrypting the vault: ${table} has ${b} rows in the copy, ${a} in the vault. The vault was not changed.`);
-        counts.set(table, a);
-      }
-      writer.exec('COMMIT');
-      return counts;
-    } catch (e) {
-      if (writer.open && writer.inTransaction) writer.exec('ROLLBACK');
-      throw e;
     }
+    const fts = writer.prepare(`SELECT name FROM fresh.sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%content=%'`).all() as { name: string }[];
+    for (const { name } of fts) writer.prepare(`INSERT INTO fresh.${q(name)} (${q(name)}) VALUES ('rebuild')`).run();
+    writer.prepare('UPDATE fresh.vault_state SET passphrase_generation = ?, recovery_generation = ? WHERE id = 1').run(generations.passphrase, generations.recovery);
+    // The vault's counts, taken before the copy (nothing writes meanwhile); verifyCopy compares the copy's.
+    return new Map(tables.map((t) => [t.table, t.rows]));
   } finally {
     // Closed meanwhile when the vault was locked: the rekey fails, and nothing is attached any more.
-    if (writer.open) writer.exec('DETACH DATABASE fresh');
+    if (writer.open) {
+      writer.exec('DETACH DATABASE fresh');
+      writer.pragma('foreign_keys = ON');
+    }
   }
 }
 
-/** Checks the new database on its own connection: every page reads, no broken reference, every row there. */
-export function verifyCopy(file: string, key: Uint8Array, vaultId: string, counts: Map<string, number>): void {
-  const db = openConnection(file, { key });
-  try {
-    const fail = (why: string) => new RapportError('INTERNAL', `Re-encrypting the vault: the new copy ${why}. The vault was not changed.`);
-    const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-    if (integrity.length !== 1 || integrity[0].integrity_check !== 'ok') throw fail('failed its integrity check');
-    if ((db.pragma('foreign_key_check') as unknown[]).length > 0) throw fail('has broken references');
-    const header = db.prepare('SELECT vault_id FROM vault_header WHERE id = 1').get() as { vault_id: string } | undefined;
-    if (header?.vault_id !== vaultId) throw fail('is not of this vault');
-    for (const [table, n] of counts) {
-      const { c } = db.prepare(`SELECT count(*) AS c FROM ${q(table)}`).get() as { c: number };
-      if (c !== n) throw fail(`has ${c} rows in ${table}, not ${n}`);
-    }
-  } finally {
-    db.close();
-  }
-  if (fs.existsSync(`${file}-wal`)) throw new RapportError('INTERNAL', 'Re-encrypting the vault: the new copy was not closed cleanly. The vault was not changed.');
+// Plain CommonJS, run with eval so the bundler needs no entry of its own for it (as kdf.ts).
+const VERIFY_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const q = (n) => '"' + n.replace(/"/g, '""') + '"';
+let db;
+try {
+  db = new Database(workerData.file, { fileMustExist: true, nativeBinding: workerData.binding });
+  db.pragma("cipher = 'chacha20'");
+  db.pragma('key = "' + "x'" + workerData.key + "'" + '"');
+  const integrity = db.pragma('integrity_check');
+  const header = db.prepare('SELECT vault_id FROM vault_header WHERE id = 1').get();
+  const counts = {};
+  for (const table of workerData.tables) counts[table] = db.prepare('SELECT count(*) AS c FROM ' + q(table)).get().c;
+  parentPort.postMessage({
+    integrity: integrity.length === 1 && integrity[0].integrity_check === 'ok',
+    foreignKeys: db.pragma('foreign_key_check').length === 0,
+    vaultId: header ? header.vault_id : null,
+    counts,
+  });
+} catch (e) {
+  parentPort.postMessage({ error: String((e && e.code) || (e && e.message) || e) });
+} finally {
+  if (db) db.close();
+}
+`;
+
+interface VerifyResult {
+  integrity?: boolean;
+  foreignKeys?: boolean;
+  vaultId?: string | null;
+  counts?: Record<string, number>;
+  error?: string;
+}
+
+const MODULE_PATH = createRequire(__filename).resolve('better-sqlite3-multiple-ciphers');
+
+/**
+ * Checks the new database on its own connection, in a short-lived worker thread so the core's
+ * thread stays free (an integrity check reads every page): every page reads and authenticates, no
+ * broken reference, every row there, the same vault.
+ */
+export async function verifyCopy(file: string, key: Uint8Array, vaultId: string, counts: Map<string, number>): Promise<void> {
+  const result = await new Promise<VerifyResult>((resolve, reject) => {
+    const worker = new Worker(VERIFY_SOURCE, {
+      eval: true,
+      workerData: { module: MODULE_PATH, binding: nativeBinding(), file, key: Buffer.from(key).toString('hex'), tables: [...counts.keys()] },
+    });
+    worker.once('message', (m: VerifyResult) => {
+      void worker.terminate();
+      resolve(m);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`The check of the re-encrypted copy stopped (${code}).`));
+    });
+  });
+  const fail = (why: string) => new RapportError('INTERNAL', `Re-encrypting the vault: the new copy ${why}. The vault was not changed.`);
+  if (result.error) throw fail(`could not be read (${result.error})`);
+  if (!result.integrity) throw fail('failed its integrity check');
+  if (!result.foreignKeys) throw fail('has broken references');
+  if (result.vaultId !== vaultId) throw fail('is not of this vault');
+  for (const [table, n] of counts) if (result.counts?.[table] !== n) throw fail(`has ${result.counts?.[table]} rows in ${table}, not ${n}`);
+  for (const suffix of ['-wal', '-journal']) if (fs.existsSync(file + suffix)) throw fail('was not closed cleanly');
 }

@@ -301,7 +301,7 @@ export class Vault {
       // Held for the whole rekey: writes queue behind it (they wait in write(), see `rekeying`).
       const counts = await this.guard(() => open.w.connection().execute(() => copyInto(open.writer, newDb, newKey, generations, onProgress)));
       onProgress({ phase: 'verifying', done: 0, total: 1 });
-      verifyCopy(newDb, newKey, this.id, counts);
+      await verifyCopy(newDb, newKey, this.id, counts);
       fsyncFile(newDb);
       const slots = [await passphraseSlot(this.id, newKey, passphrase, this.options.kdf, generations.passphrase), recoverySlot(this.id, newKey, recovery, generations.recovery)];
       if (this.db !== open) throw lockedError();
