@@ -457,6 +457,15 @@ export class RapportCore {
         await updateSettings(this.deps(), { recoveryKeyConfirmed: false });
         return { recoveryKey, vaultId: vault.vaultId };
       },
+      'vault.rekey': async ({ passphrase }) => {
+        const vault = this.requireVault();
+        const recoveryKey = await vault.rekey(passphrase, (p) => {
+          if (p.phase === 'copying') this.emit({ type: 'progress', task: 'rekey', done: p.done, total: p.total });
+        });
+        // As after vault.newRecoveryKey: the new key must be confirmed again.
+        await updateSettings(this.deps(), { recoveryKeyConfirmed: false });
+        return { recoveryKey, vaultId: vault.vaultId };
+      },
       'vault.confirmRecoveryKey': async () => updateSettings(this.deps(), { recoveryKeyConfirmed: true }),
       // Only a vault file main's own dialog chose; the renderer sends the choice's id.
       'vault.open': async ({ choiceId }) => this.choices.use(choiceId, ['vault-open', 'vault-create'], async (chosen) => {

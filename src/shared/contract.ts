@@ -173,6 +173,11 @@ export const contract = {
     z.strictObject({ currentPassphrase: passphrase, newPassphrase: passphrase }),
   ),
   'vault.newRecoveryKey': method<CreatedVault>()(z.strictObject({ passphrase })),
+  /**
+   * Re-encrypts the vault under a new database key (progress events, task 'rekey'); every slot is
+   * re-wrapped, so the recovery key is new too (returned, shown once) and the old kit stops working.
+   */
+  'vault.rekey': method<CreatedVault>()(z.strictObject({ passphrase })),
   'vault.confirmRecoveryKey': method<Settings>()(empty),
   /** A 'vault-open' or 'vault-create' choice from files.choose: never a path. */
   'vault.open': method<AppStatus>()(z.strictObject({ choiceId })),

@@ -43,6 +43,7 @@ const SLOW = new Set<string>([
   'vault.unlock',
   'vault.changePassphrase',
   'vault.newRecoveryKey',
+  'vault.rekey',
   'vault.unlockWithRecoveryKey',
   'backup.inspect',
   'backup.restore',
@@ -547,7 +548,7 @@ function noteSuccess(method: MethodName, input: Record<string, unknown>, value: 
   const v = value as Record<string, unknown> | null;
   if (method === 'vault.changePassphrase' || method === 'vault.unlockWithRecoveryKey') passphrase = String(input.newPassphrase);
   if (method === 'backup.restore') passphrase = String(input.passphrase ?? input.newPassphrase);
-  if (method === 'vault.newRecoveryKey' && v) recoveryKey = String(v.recoveryKey);
+  if ((method === 'vault.newRecoveryKey' || method === 'vault.rekey') && v) recoveryKey = String(v.recoveryKey);
   passphrases.add(passphrase);
   if (v && typeof v.undoToken === 'string') pool.tokens.push(v.undoToken);
   if (method === 'import.preview' && v && typeof v.previewId === 'string') pool.previews.push(v.previewId);
@@ -589,7 +590,8 @@ async function runOne(method: MethodName, plan: Plan): Promise<boolean> {
   if (r.ok) {
     tally.ok++;
     noteSuccess(method, (input ?? {}) as Record<string, unknown>, r.value);
-    if (method === 'backup.restore') await reopenRaw();
+    // A restore or a rekey put another file (and key file) in place.
+    if (method === 'backup.restore' || method === 'vault.rekey') await reopenRaw();
     cachedHash = null;
     cachedFiles = null;
   } else {

@@ -51,6 +51,7 @@ export const INPUTS: { [M in MethodName]: InputSpec<M> } = {
     data: true,
   },
   'vault.newRecoveryKey': { required: { passphrase: PASSPHRASE }, optional: {}, data: true },
+  'vault.rekey': { required: { passphrase: PASSPHRASE }, optional: {}, data: true },
   'vault.confirmRecoveryKey': { required: {}, optional: {}, data: true },
   'vault.open': { required: { choiceId: OTHER_ID }, optional: {}, data: false },
   'files.choose': { required: { purpose: 'backup-folder' }, optional: {}, data: false },

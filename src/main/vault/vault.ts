@@ -40,9 +40,11 @@ import { pageDigest } from './pages';
 import { type Database, type RecordTableName, isClientChild, RECORD_TABLES } from './schema';
 import { PLAINTEXT_CREATED_BY, legacyHeader } from './format2/reader';
 import { convertLegacyVault } from './convert';
-import { fsyncDir, fsyncFile } from '../files';
+import { type RekeyProgress, abandonRekey, copyInto, rekeyDbOf, rekeyKeysOf, settleRekey, verifyCopy } from './rekey';
+import { fsyncDir, fsyncFile, writeFileAtomic } from '../files';
 
 export { PLAINTEXT_CREATED_BY, VAULT_FORMAT };
+export type { RekeyProgress };
 
 export interface VaultOptions {
   /** Parameters for new passphrase slots. */
@@ -103,6 +105,8 @@ export class Vault {
   private legacy: boolean;
   private counter = 0;
   private counterTimer: NodeJS.Timeout | null = null;
+  /** A rekey under way: writes wait for it, then run on the re-encrypted file. */
+  private rekeying: Promise<unknown> | null = null;
   /** Set when a read found the file damaged: the vault locked itself and will not unlock again. */
   private integrityFailure: RapportError | null = null;
   /** Told when a read finds the vault damaged (it has already locked itself). */
@@ -203,6 +207,7 @@ export class Vault {
       return new Vault(file, header.vaultId, options, null, !plaintext);
     }
     if (options.plaintext) throw new RapportError('CORRUPT', 'This is a real vault, not a plaintext benchmark database: refused.');
+    settleRekey(file);
     if (!fs.existsSync(keyFileOf(file))) {
       throw new RapportError(
         'CORRUPT',
@@ -259,6 +264,98 @@ export class Vault {
       return formatRecoveryKey(recovery);
     } finally {
       wipe(recovery);
+    }
+  }
+
+  /**
+   * Re-encrypts the whole vault under a new random database key (see rekey.ts), so that a copy of
+   * the files taken before, together with the passphrase or recovery key of that time, opens
+   * nothing written from now on. Every slot is re-wrapped at its next generation; the recovery slot
+   * gets a new recovery key (returned, to be shown once): the old kit stops working. Writes made
+   * meanwhile wait for the end; reads go on. On any failure the vault is left as it was.
+   */
+  async rekey(passphrase: string, onProgress: (p: RekeyProgress) => void = () => undefined): Promise<string> {
+    if (this.options.plaintext) throw new RapportError('INVALID_INPUT', 'The benchmark baseline has no key to change.');
+    if (this.rekeying) throw new RapportError('CONFLICT', 'The vault is already being re-encrypted.');
+    await this.checkPassphrase(passphrase, this.requireOpen().key, 'That passphrase does not open this vault.');
+    const run = this.runRekey(passphrase, onProgress);
+    this.rekeying = run;
+    try {
+      return await run;
+    } finally {
+      this.rekeying = null;
+    }
+  }
+
+  private async runRekey(passphrase: string, onProgress: (p: RekeyProgress) => void): Promise<string> {
+    const open = this.requireOpen();
+    const keys = this.requireKeyFile();
+    const newDb = rekeyDbOf(this.path);
+    const generations = { passphrase: slotOf(keys, 'passphrase').generation + 1, recovery: slotOf(keys, 'recovery').generation + 1 };
+    const newKey = randomBytes(KEY_BYTES);
+    const recovery = randomBytes(KEY_BYTES);
+    let swapped = false;
+    try {
+      abandonRekey(this.path);
+      closeOpen(await initialiseDatabase(newDb, newKey, { vaultId: this.id, createdBy: 'Rapport' }));
+      // Held for the whole rekey: writes queue behind it (they wait in write(), see `rekeying`).
+      const counts = await this.guard(() => open.w.connection().execute(() => copyInto(open.writer, newDb, newKey, generations, onProgress)));
+      onProgress({ phase: 'verifying', done: 0, total: 1 });
+      await verifyCopy(newDb, newKey, this.id, counts);
+      fsyncFile(newDb);
+      const slots = [await passphraseSlot(this.id, newKey, passphrase, this.options.kdf, generations.passphrase), recoverySlot(this.id, newKey, recovery, generations.recovery)];
+      if (this.db !== open) throw lockedError();
+      const next = withCounter({ ...keys, slots }, newKey, this.counter);
+      // From here to the end nothing awaits: no request runs between the swap's steps.
+      writeFileAtomic(rekeyKeysOf(this.path), keyFileText(next));
+      onProgress({ phase: 'keys', done: 1, total: 1 });
+      this.swapIn(newDb, next, newKey, onProgress);
+      swapped = true;
+      onProgress({ phase: 'done', done: 1, total: 1 });
+      return formatRecoveryKey(recovery);
+    } catch (e) {
+      if (!swapped) {
+        abandonRekey(this.path);
+        wipe(newKey);
+      }
+      throw e;
+    } finally {
+      wipe(recovery);
+    }
+  }
+
+  /** Closes the old file, renames the new database and then the new key file into place, and opens it. */
+  private swapIn(newDb: string, keys: KeyFile, key: Uint8Array, onProgress: (p: RekeyProgress) => void): void {
+    const open = this.requireOpen();
+    if (this.counterTimer) clearTimeout(this.counterTimer);
+    this.counterTimer = null;
+    this.db = null;
+    closeOpen(open);
+    if (fs.existsSync(`${this.path}-wal`) && fs.statSync(`${this.path}-wal`).size > 0) {
+      // The old file's WAL was not folded in, because another connection (another program) has the
+      // file open: swapping now could mix the two files. Reopen it as it was, and give up.
+      this.db = this.reopen(open.key);
+      throw new RapportError('CONFLICT', 'The vault is open in another program, so it could not be re-encrypted now. Nothing was changed; close the other program and try again.');
+    }
+    fs.rmSync(`${this.path}-shm`, { force: true });
+    fs.renameSync(newDb, this.path);
+    fsyncDir(path.dirname(this.path));
+    onProgress({ phase: 'swapped', done: 1, total: 1 });
+    fs.renameSync(rekeyKeysOf(this.path), keyFileOf(this.path));
+    fsyncDir(path.dirname(this.path));
+    this.keys = keys;
+    wipe(open.key);
+    this.db = this.reopen(key);
+  }
+
+  private reopen(key: Uint8Array): Open {
+    const writer = openConnection(this.path, { key });
+    try {
+      const reader = openConnection(this.path, { key });
+      return { writer, reader, w: kyselyOver(writer), r: kyselyOver(reader), key };
+    } catch (e) {
+      writer.close();
+      throw e;
     }
   }
 
@@ -440,6 +537,7 @@ export class Vault {
 
   /** Runs a write transaction (BEGIN IMMEDIATE on the writer): all of it commits, or none of it. */
   async write<R>(fn: (w: Writer) => Promise<R>): Promise<R> {
+    while (this.rekeying) await this.rekeying.catch(() => undefined);
     const open = this.requireOpen();
     const writer = await this.guard(() =>
       open.w.connection().execute(async (conn) => {

@@ -8,7 +8,8 @@ import { saveBlob } from '../download';
 import { recoveryKitPdf, recoveryKitText } from '../recoveryKit';
 
 /** Shows a new recovery key once; the user saves it and confirms before going on. */
-export function RecoveryKit(props: { recoveryKey: string; vaultName: string; onDone: () => void }) {
+/** `inDialog`: shown in a full-screen dialog over the app (a new recovery key), not as the page. */
+export function RecoveryKit(props: { recoveryKey: string; vaultName: string; onDone: () => void; inDialog?: boolean }) {
   const [kept, setKept] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,6 +39,7 @@ export function RecoveryKit(props: { recoveryKey: string; vaultName: string; onD
       title="Save your recovery key"
       subtitle="If you forget your passphrase, this key is the only way back into your vault. Rapport shows it only now."
       width={600}
+      inDialog={props.inDialog}
     >
       <Paper withBorder p="md" bg="gray.0">
         <Text className="recovery-key" aria-label="Recovery key" ta="center">

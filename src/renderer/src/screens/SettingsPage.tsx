@@ -13,6 +13,7 @@ import { BackupSection } from './settings/BackupSection';
 import { DataSection } from './settings/DataSection';
 import { ChecklistTemplates } from './settings/ChecklistTemplates';
 import { LegacyCopyNotice } from './settings/LegacyCopy';
+import { Reencrypt } from './settings/Reencrypt';
 
 function Section(props: { title: string; children: React.ReactNode }) {
   return (
@@ -27,7 +28,7 @@ function Section(props: { title: string; children: React.ReactNode }) {
 
 function Saved({ show }: { show: boolean }) {
   return show ? (
-    <Group gap={4} c="teal.8" role="status">
+    <Group gap={4} c="teal.9" role="status">
       <IconCheck size={16} />
       <Text size="sm">Saved</Text>
     </Group>
@@ -36,6 +37,7 @@ function Saved({ show }: { show: boolean }) {
 
 export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus) => void; refresh: () => Promise<void> }) {
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [askRekey, setAskRekey] = useState(false);
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -54,8 +56,11 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
         </Alert>
       )}
       {settings && <GeneralSettings settings={settings} onSaved={(s) => { setSettings(s); queryClient.setQueryData(keys.settings, s); void props.refresh(); }} />}
-      <ChangePassphrase />
+      <ChangePassphrase onRekey={() => setAskRekey(true)} />
       <NewRecoveryKey vaultName={props.status.vaultName} onDone={() => call('settings.get', {}).then(setSettings)} />
+      <Section title="Re-encrypt the vault">
+        <Reencrypt vaultName={props.status.vaultName} asking={askRekey} onAsk={setAskRekey} onDone={() => call('settings.get', {}).then(setSettings)} />
+      </Section>
       <ChecklistTemplates />
       <BackupSection onStatus={props.onStatus} />
       <DataSection />
@@ -160,7 +165,7 @@ function GeneralSettings(props: { settings: Settings; onSaved: (s: Settings) => 
   );
 }
 
-function ChangePassphrase() {
+function ChangePassphrase(props: { onRekey: () => void }) {
   const [current, setCurrent] = useState('');
   const newPassphrase = useNewPassphrase({ label: 'New passphrase', repeat: 'Repeat new passphrase' });
   const next = newPassphrase.value;
@@ -203,6 +208,19 @@ function ChangePassphrase() {
             </Button>
             <Saved show={saved} />
           </Group>
+          {saved && (
+            <Alert color="blue" title="Passphrase changed">
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">
+                  The old passphrase no longer opens this vault. If it may have leaked together with a copy of the vault&apos;s
+                  files, also re-encrypt the vault with a new key.
+                </Text>
+                <Button size="xs" variant="light" onClick={props.onRekey}>
+                  Re-encrypt now…
+                </Button>
+              </Stack>
+            </Alert>
+          )}
         </Stack>
       </form>
     </Section>
@@ -236,6 +254,7 @@ function NewRecoveryKey(props: { vaultName: string; onDone: () => void }) {
       <Modal opened fullScreen withCloseButton={false} onClose={() => undefined} title="New recovery key">
         <RecoveryKit
           recoveryKey={key}
+          inDialog
           vaultName={props.vaultName}
           onDone={() => {
             setKey(null);
