@@ -348,6 +348,29 @@ export async function readCsv(input: string | Uint8Array, mapping: ImportMapping
 
   const read: ReadRow[] = [];
   const errors: ReadResult['errors'] = [];
+  // The current row's cells, dates and warnings: the helpers below are made once, not for every row.
+  let cells: string[] = [];
+  let dates: ImportDate[] = [];
+  let warnings: string[] = [];
+  const cell = (i: number) => {
+    const v = (cells[i] ?? '').trim();
+    return own ? unguard(v) : v;
+  };
+  const first = (cs: Column[]) => {
+    for (const c of cs) {
+      const v = cell(c.index);
+      if (v) return v;
+    }
+    return '';
+  };
+  const typed = (cs: Column[]): TypedValue[] =>
+    cs.map((c) => ({ value: unguard(cell(c.index)), type: c.typeColumn !== null ? cell(c.typeColumn).replace(/^\*\s*/, '') : c.type })).filter((v) => v.value);
+  const addDate = (label: string, raw: string) => {
+    if (!raw || /^0?0?\/0?0?\/(00|0000)$/.test(raw)) return;
+    const date = vcardDate(raw);
+    if (date) dates.push({ label, date, recurrence: 'yearly' });
+    else warnings.push(`${label} "${clip(raw)}" is not a date Rapport can read (write it as 1985-04-12) and was left out.`);
+  };
   let n = 0;
   for (const row of dataRows) {
     if (++n % CHUNK_ROWS === 0) await breathe();
@@ -355,12 +378,9 @@ export async function readCsv(input: string | Uint8Array, mapping: ImportMapping
       errors.push({ line: row.line, reason: row.error });
       continue;
     }
-    const cell = (i: number) => {
-      const v = (row.cells[i] ?? '').trim();
-      return own ? unguard(v) : v;
-    };
-    const first = (cs: Column[]) => cs.map((c) => cell(c.index)).find(Boolean) ?? '';
-    const warnings: string[] = [];
+    cells = row.cells;
+    dates = [];
+    warnings = [];
     let nameParts: NameParts | null = null;
     if (at.first.length || at.last.length) {
       nameParts = { prefix: first(at.prefix), given: first(at.first), additional: first(at.middle), family: first(at.last), suffix: first(at.suffix) };
@@ -371,21 +391,12 @@ export async function readCsv(input: string | Uint8Array, mapping: ImportMapping
     const name = whole || (nameParts ? [nameParts.given, nameParts.additional, nameParts.family].filter(Boolean).join(' ') : '') || first(at.nickname);
     let organisation = first(at.organisation);
     if (at.clientKind.length && first(at.clientKind) === 'person') organisation = '';
-    const typed = (cs: Column[]): TypedValue[] =>
-      cs.map((c) => ({ value: unguard(cell(c.index)), type: c.typeColumn !== null ? cell(c.typeColumn).replace(/^\*\s*/, '') : c.type })).filter((v) => v.value);
     let emails = typed(at.email);
     let phones = typed(at.phone);
     const ownEmails = parseJson<TypedValue[]>(first(at.emailList));
     if (Array.isArray(ownEmails)) emails = [...ownEmails.filter((e) => e && typeof e.value === 'string').map((e) => ({ value: e.value, type: String(e.type ?? '') })), ...emails];
     const ownPhones = parseJson<TypedValue[]>(first(at.phoneList));
     if (Array.isArray(ownPhones)) phones = [...ownPhones.filter((e) => e && typeof e.value === 'string').map((e) => ({ value: e.value, type: String(e.type ?? '') })), ...phones];
-    const dates: ImportDate[] = [];
-    const addDate = (label: string, raw: string) => {
-      if (!raw || /^0?0?\/0?0?\/(00|0000)$/.test(raw)) return;
-      const date = vcardDate(raw);
-      if (date) dates.push({ label, date, recurrence: 'yearly' });
-      else warnings.push(`${label} "${clip(raw)}" is not a date Rapport can read (write it as 1985-04-12) and was left out.`);
-    };
     addDate('Birthday', first(at.birthday));
     addDate('Anniversary', first(at.anniversary));
     const [by, bm, bd] = [first(at.birthYear), first(at.birthMonth), first(at.birthDay)];

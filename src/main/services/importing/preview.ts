@@ -172,7 +172,8 @@ export async function previewImport(
     let matchItem: MatchItem | null = null;
     let suggested: ImportAction = 'create';
     if (probe) {
-      const found = index.find({ ...probe, organisation: p.organisation });
+      const item: MatchItem = { kind: 'row', id: rowId, name: probe.name, clientName: client.name, email: probe.email, phone: probe.phone, role: probe.role };
+      const found = index.findThenAdd(item, { ...probe, organisation: p.organisation });
       if (found) {
         const m = found.item;
         const fills = (['email', 'phone', 'role'] as const).filter((f) => probe[f] && !m[f]);
@@ -180,7 +181,6 @@ export async function previewImport(
         matchItem = m;
         suggested = suggestion(found, fills);
       }
-      index.add({ kind: 'row', id: rowId, name: probe.name, clientName: client.name, email: probe.email, phone: probe.phone, role: probe.role }, { ...probe, organisation: p.organisation });
     } else if (existingOrg) {
       // An organisation without a person, already a client: nothing to add.
       matchItem = { kind: 'client', id: existingOrg.id, name: existingOrg.name, clientName: existingOrg.name, email: '', phone: '', role: '' };
