@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { PeopleIndex, blocks, nameKey } from './match';
+import { PeopleIndex, blocks, jaroWinkler, nameKey } from './match';
 
 const person = (name: string, organisation = '') => ({ name, email: '', phone: '', organisation });
 
@@ -44,5 +44,19 @@ describe('close names among many', () => {
     expect(blocks(nameKey('Barnes, Stan'))).toContain('#barnes|s');
     expect(blocks(nameKey('Steven Barnes'))).toContain('#barnes|s');
     expect(blocks(nameKey('Cher'))).toEqual(['#ch']);
+  });
+});
+
+describe('Jaro-Winkler', () => {
+  test('the textbook values, and the same answer whatever was compared before', () => {
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    expect(round(jaroWinkler('martha', 'marhta'))).toBe(0.961);
+    expect(round(jaroWinkler('dwayne', 'duane'))).toBe(0.84);
+    expect(round(jaroWinkler('dixon', 'dicksonx'))).toBe(0.813);
+    // A long pair first, then short ones: marks left over from the long pair must not count.
+    jaroWinkler('a'.repeat(300), 'a'.repeat(299) + 'b');
+    expect(round(jaroWinkler('martha', 'marhta'))).toBe(0.961);
+    expect(jaroWinkler('abc', 'xyz')).toBe(0);
+    expect(jaroWinkler('same', 'same')).toBe(1);
   });
 });

@@ -40,6 +40,9 @@ export function phoneKey(phone: string): string {
   return digits.length > 9 ? digits.slice(-9) : digits;
 }
 
+/** Jaro-Winkler's marks of matched characters, reused between calls (an import makes hundreds of thousands). */
+let scratch = new Uint8Array(256);
+
 /** Jaro-Winkler similarity in [0, 1]. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
@@ -47,8 +50,9 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (!la || !lb) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const matchedA = new Uint8Array(la);
-  const matchedB = new Uint8Array(lb);
+  if (scratch.length < la + lb) scratch = new Uint8Array(2 * (la + lb));
+  const matchedA = scratch.subarray(0, la).fill(0);
+  const matchedB = scratch.subarray(la, la + lb).fill(0);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const lo = Math.max(0, i - window);
