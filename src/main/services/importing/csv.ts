@@ -12,7 +12,7 @@ import type { ImportDate, ImportMapping, NameParts, TypedValue } from '../../../
 import { type RawPerson, type ReadResult, type ReadRow, cleanPerson } from './people';
 import { decodeUndeclared, utf16Of } from './vcard';
 import { vcardDate } from './people';
-import { CHUNK_ROWS, breathe } from './breathe';
+import { breathe, breathless } from './breathe';
 
 type Field =
   | 'name'
@@ -371,9 +371,8 @@ export async function readCsv(input: string | Uint8Array, mapping: ImportMapping
     if (date) dates.push({ label, date, recurrence: 'yearly' });
     else warnings.push(`${label} "${clip(raw)}" is not a date Rapport can read (write it as 1985-04-12) and was left out.`);
   };
-  let n = 0;
   for (const row of dataRows) {
-    if (++n % CHUNK_ROWS === 0) await breathe();
+    if (breathless()) await breathe();
     if (row.error) {
       errors.push({ line: row.line, reason: row.error });
       continue;
