@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { PeopleIndex, blocks, jaroWinkler, nameKey } from './match';
+import { PeopleIndex, SIMILAR_NAME, blocks, closeInLength, jaroWinkler, nameKey } from './match';
 
 const person = (name: string, organisation = '') => ({ name, email: '', phone: '', organisation });
 
@@ -59,4 +59,23 @@ describe('Jaro-Winkler', () => {
     expect(jaroWinkler('abc', 'xyz')).toBe(0);
     expect(jaroWinkler('same', 'same')).toBe(1);
   });
+});
+
+test('names whose lengths rule out a close match are never close', () => {
+  // Pairs sharing a long prefix (the largest bonus) and lengths on either side of the bound.
+  let random = 7;
+  const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  let ruledOut = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const la = 1 + Math.floor(next() * 20);
+    const lb = 1 + Math.floor(next() * 20);
+    const a = Array.from({ length: la }, () => 'abcde'[Math.floor(next() * 5)]).join('');
+    const b = a.slice(0, Math.min(4, la, lb)) + Array.from({ length: Math.max(0, lb - 4) }, () => 'abcde'[Math.floor(next() * 5)]).join('');
+    if (!closeInLength(a, b)) {
+      ruledOut++;
+      expect(jaroWinkler(a, b), `${a} ${b}`).toBeLessThan(SIMILAR_NAME);
+    }
+  }
+  expect(ruledOut).toBeGreaterThan(1_000);
+  expect(closeInLength('adam mork', 'adam moore')).toBe(true);
 });

@@ -118,6 +118,8 @@ interface Keys {
   nameKey: string;
   /** The digits of nameKey (names with different numbers are never close). */
   digits: string;
+  /** The blocks of nameKey. */
+  blocks: string[];
   orgKey: string;
   email: string;
   phone: string;
@@ -163,7 +165,7 @@ export function compatibleNames(a: string, b: string): boolean {
 
 function keysOf(fields: PersonFields): Keys {
   const nameKey = nameKeyOf(fields);
-  return { nameKey, digits: digitsOf(nameKey), orgKey: normaliseName(fields.organisation), email: normaliseEmail(fields.email), phone: phoneKey(fields.phone) };
+  return { nameKey, digits: digitsOf(nameKey), blocks: nameKey ? blocks(nameKey) : [], orgKey: normaliseName(fields.organisation), email: normaliseEmail(fields.email), phone: phoneKey(fields.phone) };
 }
 
 /** An index of people (existing contacts, and rows planned so far) to look duplicates up in. */
@@ -199,11 +201,11 @@ export class PeopleIndex<T> {
       push(this.byName, c.nameKey, c);
       const k = `${c.nameKey}|${c.orgKey}`;
       if (!this.byNameOrg.has(k)) this.byNameOrg.set(k, c);
-      for (const b of blocks(c.nameKey)) push(this.byBlock, b, c);
+      for (const b of c.blocks) push(this.byBlock, b, c);
     }
   }
 
-  private lookup({ nameKey: key, digits, orgKey: org, email, phone }: Keys): Found<T> | null {
+  private lookup({ nameKey: key, digits, blocks: keyBlocks, orgKey: org, email, phone }: Keys): Found<T> | null {
     const found = (c: Candidate<T>, kind: DuplicateKind, strong: boolean): Found<T> => {
       const reasons: Found<T>['reasons'] = [];
       if (email && c.email === email) reasons.push('email');
@@ -235,12 +237,12 @@ export class PeopleIndex<T> {
     // Close names: the latest SCAN_LIMIT names of each block this name is in.
     let best: Candidate<T> | null = null;
     let bestScore = 0;
-    for (const b of blocks(key)) {
+    for (const b of keyBlocks) {
       const block = this.byBlock.get(b);
       if (!block) continue;
       for (let i = Math.max(0, block.length - SCAN_LIMIT); i < block.length; i++) {
         const c = block[i];
-        if (c.digits !== digits) continue;
+        if (c.digits !== digits || !closeInLength(key, c.nameKey)) continue;
         const score = jaroWinkler(key, c.nameKey);
         if (score >= SIMILAR_NAME && score > bestScore) {
           best = c;
@@ -250,6 +252,15 @@ export class PeopleIndex<T> {
     }
     return best ? found(best, 'similar-name', false) : null;
   }
+}
+
+/**
+ * Whether two names' lengths allow a Jaro-Winkler similarity of SIMILAR_NAME: with the largest
+ * prefix bonus (four letters) that needs Jaro ≥ 0.8667, and Jaro ≤ (2 + shorter/longer) / 3, so the
+ * shorter must be at least 0.6 of the longer. A cheap test that spares the comparison.
+ */
+export function closeInLength(a: string, b: string): boolean {
+  return Math.min(a.length, b.length) >= 0.6 * Math.max(a.length, b.length);
 }
 
 /** The first of the first SCAN_LIMIT candidates that passes the test. */
