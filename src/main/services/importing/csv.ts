@@ -201,8 +201,17 @@ interface RawRow {
   error: string | null;
 }
 
-/** Every row with the line it starts on. */
-function parseRows(text: string): RawRow[] {
+/** Rows papaparse reads between two breaths (see parseRows). */
+const PARSE_ROWS = 2_000;
+
+/**
+ * Every row with the line it starts on. papaparse reads a string in one synchronous pass, which
+ * held the event loop for a second on 100,000 rows; so it reads PARSE_ROWS rows at a time
+ * (`preview`), each run starting where the last one ended (always between two records, by
+ * papaparse's own reckoning), with the delimiter and line break it found first, giving the event
+ * loop back between runs. An unclosed quote still takes the rest of the file, as in one pass.
+ */
+async function parseRows(text: string): Promise<RawRow[]> {
   const newlines: number[] = [];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
   const lineAt = (offset: number) => {
@@ -216,24 +225,42 @@ function parseRows(text: string): RawRow[] {
     return lo + 1;
   };
   const rows: RawRow[] = [];
-  let previous = 0;
-  // Blank rows are dropped here rather than by papaparse, so every row's start is known.
-  Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', ';', '\t', '|'],
-    step: (result) => {
-      let start = previous;
-      while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
-      previous = result.meta.cursor;
-      const quoteError = result.errors.find((e) => e.type === 'Quotes');
-      const error = quoteError
-        ? quoteError.code === 'MissingQuotes'
-          ? 'A quoted field is not closed (a closing " is missing), so this row and the rest of the file could not be read.'
-          : 'A field has a stray " in it.'
-        : null;
-      if (!error && result.data.every((c) => !c.trim())) return;
-      rows.push({ line: lineAt(start), cells: result.data, error });
-    },
-  });
+  let delimiter: string | undefined;
+  let newline: string | undefined;
+  for (let base = 0; base < text.length; ) {
+    // A run starts after the line break that ended the last one (blank rows are dropped anyway).
+    while (base > 0 && base < text.length && (text[base] === '\n' || text[base] === '\r')) base++;
+    if (base >= text.length) break;
+    const piece = base ? text.slice(base) : text;
+    let previous = 0;
+    let read = 0;
+    // Blank rows are dropped here rather than by papaparse, so every row's start is known.
+    Papa.parse<string[]>(piece, {
+      delimiter,
+      newline: newline as Papa.ParseConfig['newline'],
+      delimitersToGuess: [',', ';', '\t', '|'],
+      preview: PARSE_ROWS,
+      step: (result) => {
+        read++;
+        delimiter ??= result.meta.delimiter;
+        newline ??= result.meta.linebreak;
+        let start = previous;
+        while (start < piece.length && (piece[start] === '\n' || piece[start] === '\r')) start++;
+        previous = result.meta.cursor;
+        const quoteError = result.errors.find((e) => e.type === 'Quotes');
+        const error = quoteError
+          ? quoteError.code === 'MissingQuotes'
+            ? 'A quoted field is not closed (a closing " is missing), so this row and the rest of the file could not be read.'
+            : 'A field has a stray " in it.'
+          : null;
+        if (!error && result.data.every((c) => !c.trim())) return;
+        rows.push({ line: lineAt(base + start), cells: result.data, error });
+      },
+    });
+    if (read < PARSE_ROWS || previous === 0) break;
+    base += previous;
+    if (breathless()) await breathe();
+  }
   return rows;
 }
 
@@ -270,7 +297,7 @@ const MONTHS = /^(\d{1,2})$/;
 export async function readCsv(input: string | Uint8Array, mapping: ImportMapping | undefined): Promise<ReadResult> {
   const decoded = csvText(input);
   const text = decoded.text.replace(/^\uFEFF/, '');
-  const rows = parseRows(text);
+  const rows = await parseRows(text);
   if (!rows.length) throw new RapportError('INVALID_INPUT', 'This CSV file is empty.');
 
   // Find the header: LinkedIn puts a few lines of notes above it.
