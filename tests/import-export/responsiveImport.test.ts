@@ -8,7 +8,8 @@
  * 99% of the requests made during the import, the preview's included, must be answered within
  * 100 ms. Not every one: on this 2-core machine, shared and loaded, a garbage collection of the
  * import's heap or the scheduler can hold the process for longer now and then (the slowest seen
- * was 90-170 ms at load 9-14); it is printed with its phase.
+ * was 90-300 ms at load 9-14, most often the first request, made as the preview starts); it is
+ * printed with its phase.
  */
 import { afterEach, expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
