@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RapportCore } from '../../src/main/core';
 import { ok } from '../support/vault';
-import { FIXTURES, rowsOf, unlockedCore } from './support';
+import { FIXTURES, directory, rowsOf, unlockedCore } from './support';
 
 const DIR = path.join(FIXTURES, 'corpus');
 type Row = [name: string, email: string, phone: string, role: string, organisation: string, kind: 'person' | 'organisation', dates?: string[]];
@@ -111,6 +111,37 @@ const EXPECTED: Record<string, Expected> = {
       ['Duncan Amey', 'duncanamey@dreamt.com', '+1 555 3227 8543', 'Supervisor', '', 'person'],
     ],
   },
+  'lexnetwork-google-contacts.csv': {
+    detected: 'Google Contacts CSV',
+    rows: [
+      ['Jane Doe', 'jane.doe@acme.example', '+41 79 123 45 67', 'VP Engineering', 'Acme Corp', 'organisation', ['Birthday 1988-06-15']],
+      // Google writes a birthday without its year as --MM-DD.
+      ['Bob Smith', 'bob.smith@globex.example', '+1 415 555 0100', 'Designer', 'Globex', 'organisation', ['Birthday 1604-12-01']],
+      // A comma in the family name, doubled quotes in the title, a line break in the notes.
+      ['Chloé Van Damme, Jr.', 'chloe@vandamme.example', '', 'Head of "Special" Projects', 'Widgets, Inc.', 'organisation'],
+    ],
+  },
+  'lexnetwork-linkedin-Connections.csv': {
+    detected: 'LinkedIn connections CSV',
+    rows: [
+      ['Ana Silva', 'ana.silva@example.com', '', 'Product Lead', 'Anthropic', 'organisation'],
+      ['Marc Dubois', '', '', 'Founder & CEO', 'Veltra', 'organisation'],
+      ['Noah Okonkwo', '', '', 'Solutions Engineer', 'Datadog', 'organisation'],
+      ['Kenji Watanabe', '', '', 'CTO', 'Hoshi Labs', 'organisation'],
+    ],
+  },
+  'sixhops-linkedin-Connections.csv': {
+    detected: 'LinkedIn connections CSV',
+    rows: [
+      ['Priya Sharma', '', '', 'Software Engineer II', 'Razorpay', 'organisation'],
+      ['Rahul Iyer', 'rahul@example.com', '', 'Senior SDE', 'Flipkart', 'organisation'],
+      // A namesake at another organisation: a possible duplicate, created by default.
+      ['Priya Sharma', '', '', 'Product Manager', 'Razorpay Software Pvt Ltd', 'organisation'],
+      ['Anita Rao', '', '', '', '', 'person'],
+    ],
+    // A connection LinkedIn exported with nothing but the date.
+    unreadable: [/nothing to import/],
+  },
   'thunderbird-basic_addressbook.csv': { detected: 'Thunderbird CSV', rows: [['John Doe', 'johndoe@host.invalid', '', '', '', 'person']] },
   'thunderbird-quote.csv': { detected: 'Thunderbird CSV', rows: [['Acer America', '', '(800) 000-0000', '', 'Acer America', 'organisation']] },
   'vobject-radicale-1587.vcf': { detected: 'vCard 3.0', rows: [['Given Family', '', '', '', '', 'person']] },
@@ -156,5 +187,53 @@ describe('the import corpus', () => {
     });
     expect(got).toEqual(want.rows);
     expect(p.unreadable.map((u) => u.reason)).toEqual((want.unreadable ?? []).map((re) => expect.stringMatching(re)));
+  });
+});
+
+describe('the Google Contacts and LinkedIn exports of the corpus, imported', () => {
+  const directoryOf = async (file: string) => {
+    const fresh = await unlockedCore();
+    try {
+      const text = fs.readFileSync(path.join(DIR, file)).toString('base64');
+      const preview = await ok(fresh, 'import.preview', { format: 'csv', encoding: 'base64', text });
+      const report = await ok(fresh, 'import.commit', { previewId: preview.previewId! });
+      // The same file again: everything is a duplicate, nothing new is made.
+      const again = await ok(fresh, 'import.preview', { format: 'csv', encoding: 'base64', text });
+      expect(again.counts.toCreate).toBe(0);
+      const second = await ok(fresh, 'import.commit', { previewId: again.previewId! });
+      expect({ created: second.counts.created, clientsCreated: second.counts.clientsCreated, contactsCreated: second.counts.contactsCreated }).toEqual({ created: 0, clientsCreated: 0, contactsCreated: 0 });
+      const people = (await directory(fresh)).sort((a, b) => a.name.localeCompare(b.name));
+      return { counts: report.counts, people };
+    } finally {
+      await fresh.dispose();
+    }
+  };
+
+  test('Google Contacts: three people at their organisations, with emails, phones and titles', async () => {
+    const { counts, people } = await directoryOf('lexnetwork-google-contacts.csv');
+    expect(counts).toMatchObject({ created: 3, clientsCreated: 3, contactsCreated: 3, failed: 0 });
+    expect(people).toEqual([
+      { kind: 'organisation', name: 'Acme Corp', contacts: [{ name: 'Jane Doe', email: 'jane.doe@acme.example', phone: '+41 79 123 45 67', role: 'VP Engineering' }] },
+      { kind: 'organisation', name: 'Globex', contacts: [{ name: 'Bob Smith', email: 'bob.smith@globex.example', phone: '+1 415 555 0100', role: 'Designer' }] },
+      { kind: 'organisation', name: 'Widgets, Inc.', contacts: [{ name: 'Chloé Van Damme, Jr.', email: 'chloe@vandamme.example', phone: '', role: 'Head of "Special" Projects' }] },
+    ]);
+  });
+
+  test('LinkedIn: every connection, namesakes at two organisations both kept, the empty row reported', async () => {
+    const { counts, people } = await directoryOf('sixhops-linkedin-Connections.csv');
+    expect(counts).toMatchObject({ created: 4, clientsCreated: 4, contactsCreated: 3, failed: 1 });
+    expect(people).toEqual([
+      { kind: 'person', name: 'Anita Rao', contacts: [] },
+      { kind: 'organisation', name: 'Flipkart', contacts: [{ name: 'Rahul Iyer', email: 'rahul@example.com', phone: '', role: 'Senior SDE' }] },
+      { kind: 'organisation', name: 'Razorpay', contacts: [{ name: 'Priya Sharma', email: '', phone: '', role: 'Software Engineer II' }] },
+      { kind: 'organisation', name: 'Razorpay Software Pvt Ltd', contacts: [{ name: 'Priya Sharma', email: '', phone: '', role: 'Product Manager' }] },
+    ]);
+    const other = await directoryOf('lexnetwork-linkedin-Connections.csv');
+    expect(other.people.map((c) => [c.name, c.contacts.map((k) => `${k.name}, ${k.role}`)])).toEqual([
+      ['Anthropic', ['Ana Silva, Product Lead']],
+      ['Datadog', ['Noah Okonkwo, Solutions Engineer']],
+      ['Hoshi Labs', ['Kenji Watanabe, CTO']],
+      ['Veltra', ['Marc Dubois, Founder & CEO']],
+    ]);
   });
 });

@@ -179,3 +179,48 @@ describe('a 10,000-row CSV', () => {
     );
   });
 });
+
+describe('a CSV read in runs of rows (papaparse gives the event loop back between them)', () => {
+  /**
+   * A file of `n` people with CRLF line ends, a two-line quoted note every 7th row (before row
+   * `quotedUpTo`) and a blank line every 13th; and the line each row starts on.
+   */
+  function file(n: number, quotedUpTo = n): { text: string; lines: number[] } {
+    const out = ['Name,Email,Notes'];
+    const lines: number[] = [];
+    let line = 2;
+    for (let i = 0; i < n; i++) {
+      if (i % 13 === 12) {
+        out.push('');
+        line++;
+      }
+      lines.push(line);
+      const quoted = i % 7 === 0 && i < quotedUpTo;
+      const note = quoted ? '"Met at the fair,\r\nasked for ""the brochure"""' : 'plain';
+      out.push(`Person ${i},p${i}@example.org,${note}`);
+      line += quoted ? 2 : 1;
+    }
+    return { text: `${out.join('\r\n')}\r\n`, lines };
+  }
+
+  test('every row of a 5,000-row file, with the line it starts on, across the runs', async () => {
+    core = await unlockedCore();
+    const { text, lines } = file(5_000);
+    const p = await ok(core, 'import.preview', { format: 'csv', text });
+    const rows = rowsOf(p);
+    expect(p.counts).toMatchObject({ rows: 5_000, unreadable: 0 });
+    expect(rows.map((r) => r.line)).toEqual(lines);
+    expect(rows.map((r) => r.person.name)).toEqual(lines.map((_, i) => `Person ${i}`));
+    expect(rows.filter((r) => r.person.notes === 'Met at the fair,\nasked for "the brochure"').length).toBe(Math.ceil(5_000 / 7));
+  });
+
+  test('an unclosed quote in a later run still takes the rest of the file, and the rows before it are read', async () => {
+    core = await unlockedCore();
+    // No quote after the broken row, so nothing closes it.
+    const { text, lines } = file(5_000, 4_500);
+    const broken = text.replace('Person 4500,p4500@example.org,plain', 'Person 4500,"p4500@example.org,plain');
+    const p = await ok(core, 'import.preview', { format: 'csv', text: broken });
+    expect(rowsOf(p).map((r) => r.person.name)).toEqual(lines.slice(0, 4500).map((_, i) => `Person ${i}`));
+    expect(p.unreadable).toEqual([{ line: lines[4500], reason: expect.stringMatching(/quoted field is not closed/) }]);
+  });
+});

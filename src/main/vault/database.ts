@@ -99,6 +99,10 @@ export function openConnection(file: string, { key, create = false, readonly = f
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
+    // 16 MiB of decrypted pages (SQLite's default is 2 MiB): a large import's inserts land on random
+    // pages of the clients and contacts tables and their indexes, and each page read back after
+    // leaving the cache is decrypted and authenticated again (measured: about a fifth of an import's writes).
+    db.pragma('cache_size = -16384');
     return db;
   } catch (e) {
     db.close();

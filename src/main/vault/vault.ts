@@ -543,7 +543,7 @@ export class Vault {
       open.w.connection().execute(async (conn) => {
         await sql`BEGIN IMMEDIATE`.execute(conn);
         try {
-          const w = new Writer(this, conn);
+          const w = new Writer(this, conn, open.writer);
           w.result = await fn(w);
           await conn.updateTable('vault_state').set({ commit_counter: sql`commit_counter + 1` }).where('id', '=', 1).execute();
           await sql`COMMIT`.execute(conn);
@@ -752,6 +752,26 @@ async function writeGenerations(db: Kysely<Database>, keys: KeyFile): Promise<vo
     .execute();
 }
 
+/**
+ * The writer connection's INSERT statement for each record table, prepared once: an import inserts
+ * tens of thousands of rows, and compiling and preparing each through Kysely cost more than SQLite's
+ * own work. better-sqlite3 keeps a statement with its connection, so the cache goes with it on lock.
+ */
+type InsertStatement = ReturnType<Connection['prepare']>;
+const insertStatements = new WeakMap<Connection, Map<RecordTableName, InsertStatement>>();
+
+function insertStatement(connection: Connection, table: RecordTableName): InsertStatement {
+  let byTable = insertStatements.get(connection);
+  if (!byTable) insertStatements.set(connection, (byTable = new Map()));
+  let statement = byTable.get(table);
+  if (!statement) {
+    const columns = columnsOf(table);
+    statement = connection.prepare(`INSERT INTO "${table}" (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    byTable.set(table, statement);
+  }
+  return statement;
+}
+
 /** The operations of one write transaction, on the writer connection. */
 export class Writer {
   result: unknown;
@@ -761,6 +781,8 @@ export class Writer {
   constructor(
     private readonly vault: Vault,
     readonly trx: Kysely<Database>,
+    /** The same connection as `trx`, for the prepared inserts. */
+    private readonly connection: Connection,
   ) {}
 
   get<T>(table: RecordTableName, id: string): Promise<StoredRecord<T> | null> {
@@ -779,7 +801,7 @@ export class Writer {
     const version = 1;
     const row = isClientChild(table) ? { id, version, data: JSON.stringify(data), client_id: clear.client_id } : { id, version, data: JSON.stringify(data) };
     if (isClientChild(table) && typeof clear.client_id !== 'string') throw new RapportError('INVALID_INPUT', `A ${table} record needs its client.`);
-    await this.trx.insertInto(table).values(row as never).execute();
+    insertStatement(this.connection, table).run(row);
     this.changes.set(`${table}\u0000${id}`, version);
     return version;
   }

@@ -4,7 +4,7 @@
  * middle, or any other failure rolls the whole import back.
  */
 import { randomUUID } from 'node:crypto';
-import { CHUNK_ROWS, breathe } from './breathe';
+import { breathe, breathless } from './breathe';
 import Papa from 'papaparse';
 import { RapportError } from '../../../shared/errors';
 import type { ParsedInput } from '../../../shared/contract';
@@ -213,7 +213,7 @@ export async function commitImport(
       if (onProgress && (done % PROGRESS_EVERY === 0 || done === total)) onProgress(done, total);
       // Still one transaction (on the vault's writer connection); reads go to its reader connection
       // and see the vault as it was, so they are answered while the import runs.
-      if (done % CHUNK_ROWS === 0) await breathe();
+      if (breathless()) await breathe();
     }
     return r;
   });

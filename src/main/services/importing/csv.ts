@@ -12,7 +12,7 @@ import type { ImportDate, ImportMapping, NameParts, TypedValue } from '../../../
 import { type RawPerson, type ReadResult, type ReadRow, cleanPerson } from './people';
 import { decodeUndeclared, utf16Of } from './vcard';
 import { vcardDate } from './people';
-import { CHUNK_ROWS, breathe } from './breathe';
+import { breathe, breathless } from './breathe';
 
 type Field =
   | 'name'
@@ -201,8 +201,17 @@ interface RawRow {
   error: string | null;
 }
 
-/** Every row with the line it starts on. */
-function parseRows(text: string): RawRow[] {
+/** Rows papaparse reads between two breaths (see parseRows). */
+const PARSE_ROWS = 2_000;
+
+/**
+ * Every row with the line it starts on. papaparse reads a string in one synchronous pass, which
+ * held the event loop for a second on 100,000 rows; so it reads PARSE_ROWS rows at a time
+ * (`preview`), each run starting where the last one ended (always between two records, by
+ * papaparse's own reckoning), with the delimiter and line break it found first, giving the event
+ * loop back between runs. An unclosed quote still takes the rest of the file, as in one pass.
+ */
+async function parseRows(text: string): Promise<RawRow[]> {
   const newlines: number[] = [];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
   const lineAt = (offset: number) => {
@@ -216,24 +225,42 @@ function parseRows(text: string): RawRow[] {
     return lo + 1;
   };
   const rows: RawRow[] = [];
-  let previous = 0;
-  // Blank rows are dropped here rather than by papaparse, so every row's start is known.
-  Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', ';', '\t', '|'],
-    step: (result) => {
-      let start = previous;
-      while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
-      previous = result.meta.cursor;
-      const quoteError = result.errors.find((e) => e.type === 'Quotes');
-      const error = quoteError
-        ? quoteError.code === 'MissingQuotes'
-          ? 'A quoted field is not closed (a closing " is missing), so this row and the rest of the file could not be read.'
-          : 'A field has a stray " in it.'
-        : null;
-      if (!error && result.data.every((c) => !c.trim())) return;
-      rows.push({ line: lineAt(start), cells: result.data, error });
-    },
-  });
+  let delimiter: string | undefined;
+  let newline: string | undefined;
+  for (let base = 0; base < text.length; ) {
+    // A run starts after the line break that ended the last one (blank rows are dropped anyway).
+    while (base > 0 && base < text.length && (text[base] === '\n' || text[base] === '\r')) base++;
+    if (base >= text.length) break;
+    const piece = base ? text.slice(base) : text;
+    let previous = 0;
+    let read = 0;
+    // Blank rows are dropped here rather than by papaparse, so every row's start is known.
+    Papa.parse<string[]>(piece, {
+      delimiter,
+      newline: newline as Papa.ParseConfig['newline'],
+      delimitersToGuess: [',', ';', '\t', '|'],
+      preview: PARSE_ROWS,
+      step: (result) => {
+        read++;
+        delimiter ??= result.meta.delimiter;
+        newline ??= result.meta.linebreak;
+        let start = previous;
+        while (start < piece.length && (piece[start] === '\n' || piece[start] === '\r')) start++;
+        previous = result.meta.cursor;
+        const quoteError = result.errors.find((e) => e.type === 'Quotes');
+        const error = quoteError
+          ? quoteError.code === 'MissingQuotes'
+            ? 'A quoted field is not closed (a closing " is missing), so this row and the rest of the file could not be read.'
+            : 'A field has a stray " in it.'
+          : null;
+        if (!error && result.data.every((c) => !c.trim())) return;
+        rows.push({ line: lineAt(base + start), cells: result.data, error });
+      },
+    });
+    if (read < PARSE_ROWS || previous === 0) break;
+    base += previous;
+    if (breathless()) await breathe();
+  }
   return rows;
 }
 
@@ -270,7 +297,7 @@ const MONTHS = /^(\d{1,2})$/;
 export async function readCsv(input: string | Uint8Array, mapping: ImportMapping | undefined): Promise<ReadResult> {
   const decoded = csvText(input);
   const text = decoded.text.replace(/^\uFEFF/, '');
-  const rows = parseRows(text);
+  const rows = await parseRows(text);
   if (!rows.length) throw new RapportError('INVALID_INPUT', 'This CSV file is empty.');
 
   // Find the header: LinkedIn puts a few lines of notes above it.
@@ -348,19 +375,38 @@ export async function readCsv(input: string | Uint8Array, mapping: ImportMapping
 
   const read: ReadRow[] = [];
   const errors: ReadResult['errors'] = [];
-  let n = 0;
+  // The current row's cells, dates and warnings: the helpers below are made once, not for every row.
+  let cells: string[] = [];
+  let dates: ImportDate[] = [];
+  let warnings: string[] = [];
+  const cell = (i: number) => {
+    const v = (cells[i] ?? '').trim();
+    return own ? unguard(v) : v;
+  };
+  const first = (cs: Column[]) => {
+    for (const c of cs) {
+      const v = cell(c.index);
+      if (v) return v;
+    }
+    return '';
+  };
+  const typed = (cs: Column[]): TypedValue[] =>
+    cs.map((c) => ({ value: unguard(cell(c.index)), type: c.typeColumn !== null ? cell(c.typeColumn).replace(/^\*\s*/, '') : c.type })).filter((v) => v.value);
+  const addDate = (label: string, raw: string) => {
+    if (!raw || /^0?0?\/0?0?\/(00|0000)$/.test(raw)) return;
+    const date = vcardDate(raw);
+    if (date) dates.push({ label, date, recurrence: 'yearly' });
+    else warnings.push(`${label} "${clip(raw)}" is not a date Rapport can read (write it as 1985-04-12) and was left out.`);
+  };
   for (const row of dataRows) {
-    if (++n % CHUNK_ROWS === 0) await breathe();
+    if (breathless()) await breathe();
     if (row.error) {
       errors.push({ line: row.line, reason: row.error });
       continue;
     }
-    const cell = (i: number) => {
-      const v = (row.cells[i] ?? '').trim();
-      return own ? unguard(v) : v;
-    };
-    const first = (cs: Column[]) => cs.map((c) => cell(c.index)).find(Boolean) ?? '';
-    const warnings: string[] = [];
+    cells = row.cells;
+    dates = [];
+    warnings = [];
     let nameParts: NameParts | null = null;
     if (at.first.length || at.last.length) {
       nameParts = { prefix: first(at.prefix), given: first(at.first), additional: first(at.middle), family: first(at.last), suffix: first(at.suffix) };
@@ -371,21 +417,12 @@ export async function readCsv(input: string | Uint8Array, mapping: ImportMapping
     const name = whole || (nameParts ? [nameParts.given, nameParts.additional, nameParts.family].filter(Boolean).join(' ') : '') || first(at.nickname);
     let organisation = first(at.organisation);
     if (at.clientKind.length && first(at.clientKind) === 'person') organisation = '';
-    const typed = (cs: Column[]): TypedValue[] =>
-      cs.map((c) => ({ value: unguard(cell(c.index)), type: c.typeColumn !== null ? cell(c.typeColumn).replace(/^\*\s*/, '') : c.type })).filter((v) => v.value);
     let emails = typed(at.email);
     let phones = typed(at.phone);
     const ownEmails = parseJson<TypedValue[]>(first(at.emailList));
     if (Array.isArray(ownEmails)) emails = [...ownEmails.filter((e) => e && typeof e.value === 'string').map((e) => ({ value: e.value, type: String(e.type ?? '') })), ...emails];
     const ownPhones = parseJson<TypedValue[]>(first(at.phoneList));
     if (Array.isArray(ownPhones)) phones = [...ownPhones.filter((e) => e && typeof e.value === 'string').map((e) => ({ value: e.value, type: String(e.type ?? '') })), ...phones];
-    const dates: ImportDate[] = [];
-    const addDate = (label: string, raw: string) => {
-      if (!raw || /^0?0?\/0?0?\/(00|0000)$/.test(raw)) return;
-      const date = vcardDate(raw);
-      if (date) dates.push({ label, date, recurrence: 'yearly' });
-      else warnings.push(`${label} "${clip(raw)}" is not a date Rapport can read (write it as 1985-04-12) and was left out.`);
-    };
     addDate('Birthday', first(at.birthday));
     addDate('Anniversary', first(at.anniversary));
     const [by, bm, bd] = [first(at.birthYear), first(at.birthMonth), first(at.birthDay)];

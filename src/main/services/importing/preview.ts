@@ -14,7 +14,7 @@ import type { ContactRecord } from '../contacts';
 import { readCsv } from './csv';
 import { type Found, PeopleIndex, normaliseName } from './match';
 import { type ReadResult, personFromCard } from './people';
-import { CHUNK_ROWS, breathe } from './breathe';
+import { breathe, breathless } from './breathe';
 import { readVcardsAsync } from './vcard';
 
 /** What a row may duplicate. */
@@ -83,9 +83,8 @@ async function readFile(input: ParsedInput<'import.preview'>): Promise<ReadResul
   }
   const rows: ReadResult['rows'] = [];
   const all = [...errors];
-  let n = 0;
   for (const card of cards) {
-    if (++n % CHUNK_ROWS === 0) await breathe();
+    if (breathless()) await breathe();
     const r = personFromCard(card);
     if ('reason' in r) all.push(r);
     else rows.push(r);
@@ -126,16 +125,15 @@ export async function previewImport(
   const withContacts = new Set(contacts.map((c) => c.clientId!));
   const orgs = new Map<string, { id: string; name: string }>();
   const index = new PeopleIndex<MatchItem>();
-  let n = 0;
   for (const c of contacts) {
-    if (++n % CHUNK_ROWS === 0) await breathe();
+    if (breathless()) await breathe();
     const clientId = c.clientId!;
     const client = clientById.get(clientId);
     const item: MatchItem = { kind: 'contact', id: c.id, clientId, name: c.data.name, clientName: client?.name ?? '', email: c.data.email, phone: c.data.phone, role: c.data.role };
     index.add(item, { ...item, organisation: client?.kind === 'organisation' ? client.name : '' });
   }
   for (const c of clients) {
-    if (++n % CHUNK_ROWS === 0) await breathe();
+    if (breathless()) await breathe();
     if (c.data.kind === 'organisation') {
       const key = normaliseName(c.data.name);
       if (key && !orgs.has(key)) orgs.set(key, { id: c.id, name: c.data.name });
@@ -149,7 +147,7 @@ export async function previewImport(
   const newOrgs = new Map<string, PlannedRow>();
   let newPeople = 0;
   for (let i = 0; i < file.rows.length; i++) {
-    if (i % CHUNK_ROWS === CHUNK_ROWS - 1) await breathe();
+    if (breathless()) await breathe();
     const read = file.rows[i];
     const p = read.person;
     const rowId = `r${i + 1}`;
@@ -172,7 +170,8 @@ export async function previewImport(
     let matchItem: MatchItem | null = null;
     let suggested: ImportAction = 'create';
     if (probe) {
-      const found = index.find({ ...probe, organisation: p.organisation });
+      const item: MatchItem = { kind: 'row', id: rowId, name: probe.name, clientName: client.name, email: probe.email, phone: probe.phone, role: probe.role };
+      const found = index.findThenAdd(item, { ...probe, organisation: p.organisation });
       if (found) {
         const m = found.item;
         const fills = (['email', 'phone', 'role'] as const).filter((f) => probe[f] && !m[f]);
@@ -180,7 +179,6 @@ export async function previewImport(
         matchItem = m;
         suggested = suggestion(found, fills);
       }
-      index.add({ kind: 'row', id: rowId, name: probe.name, clientName: client.name, email: probe.email, phone: probe.phone, role: probe.role }, { ...probe, organisation: p.organisation });
     } else if (existingOrg) {
       // An organisation without a person, already a client: nothing to add.
       matchItem = { kind: 'client', id: existingOrg.id, name: existingOrg.name, clientName: existingOrg.name, email: '', phone: '', role: '' };
