@@ -62,7 +62,7 @@ const STOP = new Set(['that', 'this', 'with', 'from', 'have', 'they', 'their', '
 const words = (text: string) => (text.match(WORD) ?? []).filter((w) => !STOP.has(w.toLowerCase()));
 
 /** 50 mixed queries from the vault's own data: names, personal facts, timeline words, prefixes. */
-async function buildQueries(vault: Vault, clients: { id: string; data: ClientRecord }[]): Promise<{ text: string; kind: string }[]> {
+export async function buildQueries(vault: Vault, clients: { id: string; data: ClientRecord }[]): Promise<{ text: string; kind: string }[]> {
   const random = rng(4242);
   const pickOne = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
   const sample = [...clients].sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -5,13 +5,15 @@
  * tests prove the triggers keep the index in step whatever writes the rows.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
 import { search, snippet, withinEdits, words } from '../../src/main/services/search';
 import type { RecordTableName } from '../../src/main/vault/schema';
 import { Vault } from '../../src/main/vault/vault';
-import { PASSPHRASE, TEST_VAULT_OPTIONS, tempDir } from '../support/vault';
+import { vaultOf } from '../support/internals';
+import { PASSPHRASE, TEST_VAULT_OPTIONS, ok, tempDir, testCore } from '../support/vault';
 
 const open: Vault[] = [];
 afterEach(async () => {
@@ -224,6 +226,11 @@ describe('ranking', () => {
     expect(all).toHaveLength(60);
     expect(all.slice(0, 3)).toEqual(['Budget Partners', 'Note 79', 'Note 78']);
     expect(await titles(vault, 'budget', 2)).toEqual(['Budget Partners', 'Note 79']);
+    // The newest also say it in their title: they come first, and the rest still fill the limit, once each.
+    await add(vault, Array.from({ length: 10 }, (_, i) => ['timeline_entries', entry(`Budget ${i}`, 'budget talk'), c] as [RecordTableName, unknown, string]));
+    const again = (await search(vault, 'budget')).flatMap((g) => g.hits.map((h) => h.id));
+    expect(new Set(again).size).toBe(60);
+    expect((await titles(vault, 'budget')).slice(0, 13)).toEqual(['Budget Partners', ...Array.from({ length: 10 }, (_, i) => `Budget ${9 - i}`), 'Note 79', 'Note 78']);
   });
 });
 
@@ -307,5 +314,33 @@ describe('the index on disk', () => {
     }
     expect(await titles(copy, 'delta')).toEqual(['family']);
     expect(await titles(copy, 'alpha')).toEqual([]);
+  });
+});
+
+describe('every write path keeps the index', () => {
+  test('a format-2 vault converted at first unlock is searchable at once: every record, by its title', async () => {
+    const fixtures = path.resolve(__dirname, '../fixtures/vault');
+    const expected = JSON.parse(fs.readFileSync(path.join(fixtures, 'vault-format2.expected.json'), 'utf8')) as {
+      tables: Record<string, { id: string; data: Record<string, unknown> }[]>;
+    };
+    const dir = tempDir();
+    const file = path.join(dir, 'practice.rapport');
+    fs.copyFileSync(path.join(fixtures, 'vault-format2.rapport'), file);
+    const core = await testCore({ dataDir: dir, vaultPath: file });
+    await ok(core, 'vault.unlock', { passphrase: PASSPHRASE });
+    const vault = vaultOf(core)!;
+    const titleOf: Record<string, string> = { clients: 'name', contacts: 'name', timeline_entries: 'summary', follow_ups: 'reason', important_dates: 'label', engagements: 'name', expectation_items: 'text' };
+    let checked = 0;
+    for (const [table, field] of Object.entries(titleOf)) {
+      const rows = expected.tables[table] ?? [];
+      expect(await vault.read((db) => db.prepare(`SELECT count(*) FROM fts_${table}`).pluck().get())).toBe(rows.length);
+      for (const row of rows.slice(0, 5)) {
+        const ids = (await search(vault, String(row.data[field]), 1_000)).flatMap((g) => g.hits.map((h) => h.id));
+        expect({ table, title: row.data[field], found: ids.includes(row.id) }).toEqual({ table, title: row.data[field], found: true });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    await core.dispose();
   });
 });

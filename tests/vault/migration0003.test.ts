@@ -17,7 +17,7 @@ import { PASSPHRASE, TEST_VAULT_OPTIONS, tempDir } from '../support/vault';
 
 const SEARCHABLE = ['clients', 'contacts', 'facts', 'timeline_entries', 'follow_ups', 'important_dates', 'engagements', 'expectation_items'];
 
-/** One record per searchable table, with a word of its own in each field the index reads. */
+/** One record per searchable table, with a word of its own in each field the index reads: a word of its title first, then (most) one of its text. */
 function records(clientId: string): [string, string | null, unknown, string[]][] {
   return [
     ['clients', null, { name: 'Hartley Sons', industry: 'logistics', owner: 'Benedikt', tags: ['platinum'], notes: 'mornings', news: 'zephyr' }, ['hartley', 'logistics', 'benedikt', 'platinum', 'mornings', 'zephyr']],
@@ -32,8 +32,8 @@ function records(clientId: string): [string, string | null, unknown, string[]][]
 }
 
 const count = (db: Connection, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const rowidsMatching = (db: Connection, table: string, word: string) =>
-  db.prepare(`SELECT rowid FROM fts_${table} WHERE fts_${table} MATCH ?`).pluck().all(`"${word}"`) as number[];
+const rowidsMatching = (db: Connection, table: string, word: string, index = `fts_${table}`) =>
+  db.prepare(`SELECT rowid FROM ${index} WHERE ${index} MATCH ?`).pluck().all(`"${word}"`) as number[];
 
 describe('migration 0003_search', () => {
   test('on a vault written under 0001 alone: indexes every record already there, once, and re-running it changes nothing', async () => {
@@ -59,8 +59,12 @@ describe('migration 0003_search', () => {
       expect(db.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all()).toEqual(['0001_format3', '0003_search']);
       const check = () => {
         for (const [table, , , words] of records(clientId)) {
-          expect({ table, rows: count(db, `fts_${table}`) }).toEqual({ table, rows: 1 });
+          expect({ table, rows: count(db, `fts_${table}`), titles: count(db, `fts_${table}_title`) }).toEqual({ table, rows: 1, titles: 1 });
           for (const word of words) expect({ table, word, rowids: rowidsMatching(db, table, word) }).toEqual({ table, word, rowids: [rowids.get(table)] });
+          // The title index holds the title's words, not the text's.
+          const titled = `fts_${table}_title`;
+          expect({ table, rowids: rowidsMatching(db, table, words[0], titled) }).toEqual({ table, rowids: [rowids.get(table)] });
+          if (words[1]) expect({ table, rowids: rowidsMatching(db, table, words[1], titled) }).toEqual({ table, rowids: [] });
         }
         // Only the record's fields: not the keys of its JSON.
         expect(rowidsMatching(db, 'expectation_items', 'newterms')).toEqual([]);
@@ -82,7 +86,7 @@ describe('migration 0003_search', () => {
       await vault.read((db) => {
         const names = new Set(db.prepare('SELECT name FROM sqlite_schema').pluck().all() as string[]);
         for (const table of SEARCHABLE) {
-          for (const name of [`fts_${table}`, `fts_${table}_vocab`, `fts_${table}_insert`, `fts_${table}_update`, `fts_${table}_delete`]) expect(names).toContain(name);
+          for (const name of [`fts_${table}`, `fts_${table}_title`, `fts_${table}_vocab`, `fts_${table}_insert`, `fts_${table}_update`, `fts_${table}_delete`]) expect(names).toContain(name);
           expect(count(db, `fts_${table}`)).toBe(0);
         }
       });
@@ -94,7 +98,7 @@ describe('migration 0003_search', () => {
       const hits = (await search(vault, 'hartley')).flatMap((g) => g.hits.map((h) => h.kind));
       expect(hits).toEqual(['client']);
       await vault.read((db) => {
-        for (const table of SEARCHABLE) expect({ table, rows: count(db, `fts_${table}`) }).toEqual({ table, rows: 1 });
+        for (const table of SEARCHABLE) expect({ table, rows: count(db, `fts_${table}`), titles: count(db, `fts_${table}_title`) }).toEqual({ table, rows: 1, titles: 1 });
       });
       // Deleting the records empties the index and its vocabulary.
       await vault.write(async (w) => {
@@ -102,7 +106,10 @@ describe('migration 0003_search', () => {
         await w.remove('clients', clientId);
       });
       await vault.read((db) => {
-        for (const table of SEARCHABLE) expect({ table, rows: count(db, `fts_${table}`), vocab: count(db, `fts_${table}_vocab`) }).toEqual({ table, rows: 0, vocab: 0 });
+        for (const table of SEARCHABLE) {
+          const left = { rows: count(db, `fts_${table}`), titles: count(db, `fts_${table}_title`), vocab: count(db, `fts_${table}_vocab`) };
+          expect({ table, ...left }).toEqual({ table, rows: 0, titles: 0, vocab: 0 });
+        }
       });
     } finally {
       await vault.close();

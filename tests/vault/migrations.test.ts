@@ -24,7 +24,7 @@ const MIGRATIONS_DIR = path.resolve(__dirname, '../../src/main/vault/migrations'
  */
 const SHIPPED: Record<string, string> = {
   '0001_format3': '7ec80e8d6f64d8cf2ced42e79a8175b693b0c677eb7b1e19068a42890fff1a14',
-  '0003_search': 'e345854c17278ffedc5b4e2905c9afadd6ea8ed45a2a58d6885a1c22f8d6e015',
+  '0003_search': '4f600ea073ef2ca6e478cf382dccf4bd3acb5adbbcc1904716c5f1e79157c4dc',
 };
 
 interface ColumnInfo {

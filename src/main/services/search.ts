@@ -9,9 +9,9 @@
  * when last) is replaced by the words of the index within one edit of it (two from ten letters)
  * that start with the same letter.
  *
- * Ranking, in tiers: titles (a client's or contact's name, an entry's summary...) that start with
- * the query; titles holding every word; titles holding every word with the last as a prefix; then
- * the same anywhere in the record. Within a tier, a title equal to the query comes first, then kinds
+ * Ranking, in tiers: names (of clients, contacts, engagements) that start with the query; titles
+ * (a name, an entry's summary, a fact's type...) holding every word; titles holding every word with
+ * the last as a prefix; then the same anywhere in the record. Within a tier, a title equal to the query comes first, then kinds
  * in the order of DOCS, then the most recently added first (rowid order, descending, which FTS5
  * answers from the index without sorting).
  *
@@ -70,6 +70,8 @@ const DOCS: { [T in Indexed]: (data: never) => Doc } = {
   }),
 };
 const TABLES = Object.keys(DOCS) as Indexed[];
+/** Tables whose title is a name: the first tier (the name starts with the query) looks at these only. */
+const NAMED: ReadonlySet<Indexed> = new Set(['clients', 'contacts', 'engagements']);
 
 /** Near misses of one word used at most. */
 const MAX_ALTERNATIVES = 50;
@@ -113,8 +115,9 @@ function prepare(db: Connection, text: string): Database.Statement {
   return stmt;
 }
 
-const matchesSomewhere = (db: Connection, expr: string) =>
-  TABLES.some((table) => prepare(db, `SELECT 1 FROM fts_${table} WHERE fts_${table} MATCH ? LIMIT 1`).get(expr) !== undefined);
+const matches = (db: Connection, table: Indexed, expr: string) =>
+  prepare(db, `SELECT 1 FROM fts_${table} WHERE fts_${table} MATCH ? LIMIT 1`).get(expr) !== undefined;
+const matchesSomewhere = (db: Connection, expr: string) => TABLES.some((table) => matches(db, table, expr));
 
 /** Terms of the indexes within one edit of `word` (two from ten letters), with its first letter. */
 function nearMisses(db: Connection, word: string): string[] {
@@ -130,16 +133,29 @@ function nearMisses(db: Connection, word: string): string[] {
   return [...found].slice(0, MAX_ALTERNATIVES);
 }
 
-/** A query ready for FTS5: an expression per tier, best first, and what a snippet should look for. */
+/** One tier of the ranking: an FTS5 expression over the titles (`fts_<table>_title`) or the whole records (`fts_<table>`). */
+interface Tier {
+  index: '' | '_title';
+  expr: string;
+  /** The first tier: names (NAMED tables) starting with the query, those equal to it first. */
+  names?: true;
+}
+
+/** A query ready for FTS5: its tiers, best first, and what a snippet should look for. */
 interface Plan {
-  tiers: string[];
+  /** The last is the broadest: every word anywhere, the last as a prefix. */
+  tiers: Tier[];
   /** Words matched whole (query words and their near misses), and the last word when it is a prefix. */
   exact: Set<string>;
   prefix: string | null;
 }
 
-/** The plan for the query words `qs` (at least one); null when some word can match nothing. */
-function plan(db: Connection, qs: string[]): Plan | null {
+/**
+ * The plan for the query words `qs` (at least one). With `nearMisses`, for a query that found
+ * nothing: each word of five letters or more that matches nothing is replaced by its near misses;
+ * null when there is none to replace, or one has none.
+ */
+function plan(db: Connection, qs: string[], withNearMisses: boolean): Plan | null {
   const last = qs.length - 1;
   const exact = new Set<string>();
   let prefix: string | null = null;
@@ -147,7 +163,7 @@ function plan(db: Connection, qs: string[]): Plan | null {
   let fuzzy = false;
   for (const [i, q] of qs.entries()) {
     const own = { whole: quote(q), typed: i === last ? `${quote(q)}*` : quote(q) };
-    if ([...q].length < 5 || matchesSomewhere(db, own.typed)) {
+    if (!withNearMisses || [...q].length < 5 || matchesSomewhere(db, own.typed)) {
       groups.push(own);
       exact.add(q);
       if (i === last) prefix = q;
@@ -160,10 +176,17 @@ function plan(db: Connection, qs: string[]): Plan | null {
     groups.push({ whole: any, typed: any });
     fuzzy = true;
   }
+  if (withNearMisses && !fuzzy) return null;
   const whole = groups.map((g) => g.whole).join(' AND ');
   const typed = groups.map((g) => g.typed).join(' AND ');
-  const tiers = [...(fuzzy ? [] : [`{title} : ^${quote(qs.join(' '))}`]), `{title} : (${whole})`, `{title} : (${typed})`, whole, typed];
-  return { tiers: [...new Set(tiers)], exact, prefix };
+  const tiers: Tier[] = [
+    ...(fuzzy ? [] : [{ index: '_title' as const, expr: `^${quote(qs.join(' '))}`, names: true as const }]),
+    { index: '_title', expr: whole },
+    ...(typed === whole ? [] : [{ index: '_title' as const, expr: typed }]),
+    { index: '', expr: whole },
+    ...(typed === whole ? [] : [{ index: '' as const, expr: typed }]),
+  ];
+  return { tiers, exact, prefix };
 }
 
 /** About SNIPPET_CHARS of the text, from a little before its first word the query matched. */
@@ -178,7 +201,8 @@ export function snippet(text: string, exact: ReadonlySet<string>, prefix: string
     }
   }
   let start = Math.max(0, at - SNIPPET_LEAD);
-  if (start > 0) start = flat.indexOf(' ', start) + 1 || start; // from the start of a word
+  const space = flat.indexOf(' ', start);
+  if (start > 0 && space >= 0 && space < at) start = space + 1; // from the start of a word
   const end = start + SNIPPET_CHARS;
   return (start > 0 ? '…' : '') + flat.slice(start, end) + (end < flat.length ? '…' : '');
 }
@@ -189,12 +213,13 @@ interface Row {
   data: string;
 }
 
-/** Records of `table` matching the FTS5 expression, the most recently added first. */
-function matching(db: Connection, table: Indexed, expr: string, limit: number): Row[] {
+/** Records of `table` in the tier, the most recently added first. */
+function matching(db: Connection, table: Indexed, { index, expr }: Tier, limit: number): Row[] {
+  const fts = `fts_${table}${index}`;
   return prepare(
     db,
     `SELECT s.id AS id, ${table === 'clients' ? 's.id' : 's.client_id'} AS clientId, s.data AS data
-     FROM (SELECT rowid FROM fts_${table} WHERE fts_${table} MATCH ? ORDER BY rowid DESC LIMIT ?) f
+     FROM (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ?) f
      JOIN ${table} s ON s.rowid = f.rowid
      ORDER BY f.rowid DESC`,
   ).all(expr, limit) as Row[];
@@ -209,15 +234,25 @@ export async function search(vault: Vault, q: string, limit = 60): Promise<Searc
   const qs = [...new Set(words(q))];
   if (qs.length === 0) return [];
   return vault.read((db) => {
-    const p = plan(db, qs);
-    if (!p) return [];
+    // First whether each table matches the broadest tier at all: the others are left out of every
+    // tier, and only when none matches are near misses looked for.
+    let p = plan(db, qs, false)!;
+    let tables = TABLES.filter((t) => matches(db, t, p.tiers.at(-1)!.expr));
+    if (tables.length === 0) {
+      const near = plan(db, qs, true);
+      if (!near) return [];
+      p = near;
+      tables = TABLES.filter((t) => matches(db, t, p.tiers.at(-1)!.expr));
+    }
+
     const found: Found[] = [];
     const seen = new Map<Indexed, Set<string>>(TABLES.map((t) => [t, new Set()]));
-    for (const [tier, expr] of p.tiers.entries()) {
+    for (const tier of p.tiers) {
       const tierStart = found.length;
-      for (const table of TABLES) {
+      for (const table of tables) {
+        if (tier.names && !NAMED.has(table)) continue;
         const taken = seen.get(table)!;
-        for (const row of matching(db, table, expr, limit - found.length + taken.size)) {
+        for (const row of matching(db, table, tier, limit - found.length + taken.size)) {
           if (found.length >= limit) break;
           if (taken.has(row.id)) continue;
           taken.add(row.id);
@@ -226,7 +261,7 @@ export async function search(vault: Vault, q: string, limit = 60): Promise<Searc
         }
         if (found.length >= limit) break;
       }
-      if (tier === 0) {
+      if (tier.names) {
         // A title equal to the query (an exact name) before titles that only start with it.
         const named = found.slice(tierStart);
         const equal = named.filter((h) => words(h.title).join(' ') === qs.join(' '));
