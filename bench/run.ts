@@ -122,7 +122,7 @@ export function cacheKey(w: Workload, mode: Mode): string {
 
 function runWorker(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    // Head room for the large vault's in-memory search index (the default old space is about 4 GB).
+    // Head room for the large vault (the default old space is about 4 GB).
     const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', path.join(ROOT, 'bench/worker.ts'), ...args], {
       cwd: ROOT,
       // The child's stdout goes to our stderr: stdout carries the report only.

@@ -25,7 +25,7 @@ import {
   snoozeFollowUp,
 } from './services/followups';
 import { handOver } from './services/handovers';
-import { SearchIndex } from './services/search';
+import { search } from './services/search';
 import { DEFAULT_SETTINGS, getSettings, updateSettings } from './services/settings';
 import { UndoStore, type UndoEntry, restoreRows } from './services/snapshot';
 import { addEntry, deleteEntry, listTimeline, markLetterSent, queryTimeline, updateEntry } from './services/timeline';
@@ -113,8 +113,7 @@ type Listener = (event: AppEvent) => void;
 export class RapportCore {
   readonly call: Router;
   private vault: Vault | null = null;
-  /** Decrypted data held only while unlocked: the search index and undo snapshots. */
-  private search: SearchIndex | null = null;
+  /** Decrypted data held only while unlocked: undo snapshots. */
   private readonly undo = new UndoStore();
   /** Import previews waiting for import.commit (decrypted matches inside): dropped on lock. */
   private readonly imports = new ImportPreviews();
@@ -292,18 +291,10 @@ export class RapportCore {
 
   private dropDecrypted(): void {
     void this.forgetCopied(true);
-    this.search?.drop();
-    this.search = null;
     this.undo.clear();
     this.imports.clear();
     this.reminded.clear();
     this.options.host.clearNotifications?.();
-  }
-
-  private searchIndex(): SearchIndex {
-    const vault = this.requireVault();
-    this.search ??= new SearchIndex(vault);
-    return this.search;
   }
 
   /** Keeps a delete's snapshot for undo; answers the token. */
@@ -589,7 +580,7 @@ export class RapportCore {
         return { label: entry.label };
       },
 
-      'search.query': async ({ q }) => this.searchIndex().query(q),
+      'search.query': async ({ q }) => search(this.requireVault(), q),
 
       ...letterHandlers(() => this.letterDeps(), this.choices),
 

@@ -5,7 +5,7 @@
  *
  * Creates a vault, writes a canary (derived from <seed>, so it exists in this process only as
  * what the API handled) through every path that decrypts or holds data: clients, contacts, facts,
- * timeline, follow-ups, search (builds the index), dossier, letter text, import preview, a delete
+ * timeline, follow-ups, search, dossier, letter text, import preview, a delete
  * kept for undo, a plain export. Locks through the API, checks that every key buffer is now zero
  * and that data calls answer VAULT_LOCKED, collects garbage, and prints `LOCKED {...}`; waits for
  * a line on stdin (the parent reads this process's memory meanwhile), writes a heap snapshot while

@@ -68,13 +68,6 @@ export interface StoredRecord<T> {
   clientId?: string;
 }
 
-/** A row a committed transaction wrote (version) or deleted (null). */
-export interface RowChange {
-  table: RecordTableName;
-  id: string;
-  version: number | null;
-}
-
 type Executor = Kysely<Database>;
 
 /** After a commit, the key file's copy of the commit counter is brought up to date within this long. */
@@ -111,8 +104,6 @@ export class Vault {
   private integrityFailure: RapportError | null = null;
   /** Told when a read finds the vault damaged (it has already locked itself). */
   readonly integrityListeners = new Set<(error: RapportError) => void>();
-  /** Listeners told, after each commit, which rows changed (version null: deleted). */
-  readonly commitListeners = new Set<(changes: RowChange[]) => void>();
 
   private constructor(
     readonly path: string,
@@ -493,21 +484,12 @@ export class Vault {
     return (await this.all<T>(table)).map((r) => ({ ...r, data: project(r.data) }));
   }
 
-  /** Reads every record of a table in slices of `size` rows (rowid order), yielding to other requests between them. */
-  async *slices<T>(table: RecordTableName, size = 1_000): AsyncGenerator<StoredRecord<T>[]> {
-    const cols = sql.join(columnsOf(table).map((c) => sql.ref(c)));
-    for (let after = 0; ; ) {
-      const rows = await this.guard(async () => {
-        const { rows } = await sql<{ rowid: number; id: string; version: number; data: string; client_id?: string }>`
-          SELECT rowid, ${cols} FROM ${sql.table(table)} WHERE rowid > ${after} ORDER BY rowid LIMIT ${size}`.execute(this.requireOpen().r);
-        return rows;
-      });
-      if (rows.length === 0) return;
-      yield rows.map(({ rowid: _r, ...row }) => toRecord<T>(row));
-      if (rows.length < size) return;
-      after = rows[rows.length - 1].rowid;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+  /**
+   * Runs synchronous reads on the reader connection (prepared statements of better-sqlite3), for
+   * queries Kysely does not express well (full-text search). Damage found is handled as in any read.
+   */
+  async read<R>(fn: (db: Connection) => R): Promise<R> {
+    return this.guard(async () => fn(this.requireOpen().reader));
   }
 
   /** Ids of the rows of a table that belong to a client. */
@@ -556,11 +538,6 @@ export class Vault {
     );
     this.counter++;
     this.scheduleCounterFlush();
-    const changes = [...writer.changes.entries()].map(([key, version]) => {
-      const [table, id] = key.split('\u0000') as [RecordTableName, string];
-      return { table, id, version };
-    });
-    for (const listener of this.commitListeners) listener(changes);
     return writer.result as R;
   }
 
@@ -775,8 +752,6 @@ function insertStatement(connection: Connection, table: RecordTableName): Insert
 /** The operations of one write transaction, on the writer connection. */
 export class Writer {
   result: unknown;
-  /** Rows written (version) or deleted (null) in this transaction, by `table\0id`. */
-  readonly changes = new Map<string, number | null>();
 
   constructor(
     private readonly vault: Vault,
@@ -802,7 +777,6 @@ export class Writer {
     const row = isClientChild(table) ? { id, version, data: JSON.stringify(data), client_id: clear.client_id } : { id, version, data: JSON.stringify(data) };
     if (isClientChild(table) && typeof clear.client_id !== 'string') throw new RapportError('INVALID_INPUT', `A ${table} record needs its client.`);
     insertStatement(this.connection, table).run(row);
-    this.changes.set(`${table}\u0000${id}`, version);
     return version;
   }
 
@@ -819,13 +793,11 @@ export class Writer {
       .set({ version, data: JSON.stringify(data) } as never)
       .where('id', '=', id)
       .execute();
-    this.changes.set(`${table}\u0000${id}`, version);
     return version;
   }
 
   async remove(table: RecordTableName, id: string): Promise<void> {
     const res = await this.trx.deleteFrom(table).where('id', '=', id).executeTakeFirst();
     if (res.numDeletedRows !== 1n) throw new RapportError('NOT_FOUND', `No such record in ${table}.`);
-    this.changes.set(`${table}\u0000${id}`, null);
   }
 }

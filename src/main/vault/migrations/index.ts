@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_format3';
+import * as m0003 from './0003_search';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_format3': m0001,
+  '0003_search': m0003,
 };
