@@ -284,7 +284,7 @@ export class SyncEngine {
   // ---- applying ----
 
   /** Applies every segment of other devices that can be applied now; reports what cannot. */
-  async pull(): Promise<PullReport> {
+  async pull(onSegment?: (applied: { device: string; seq: number; records: number }) => void): Promise<PullReport> {
     const problems: SyncProblem[] = [];
     const blocked = new Set<string>();
     const cache = new Map<string, { body: SegmentBody; hash: string }>();
@@ -354,7 +354,9 @@ export class SyncEngine {
       const first = (b: SegmentBody) => b.records[0]?.h ?? '';
       ready.sort((a, b) => (first(a.body) < first(b.body) ? -1 : first(a.body) > first(b.body) ? 1 : 0));
       const pick = ready[0];
-      records += await this.applySegment(pick.device, pick.seq, pick.hash, pick.body);
+      const n = await this.applySegment(pick.device, pick.seq, pick.hash, pick.body);
+      records += n;
+      onSegment?.({ device: pick.device, seq: pick.seq, records: n });
       cache.delete(`${pick.device}/${pick.seq}`);
       segments++;
     }
@@ -625,8 +627,10 @@ export async function joinSyncedVault(opts: {
   progress({ step: 'snapshot', done: total, total });
   wipe(root);
   const engine = (await SyncEngine.attach(vault, opts.now))!;
-  progress({ step: 'segments', done: 0, total: 1 });
-  const report = await engine.pull();
-  progress({ step: 'segments', done: 1, total: 1 });
+  const waiting = [...listSegments(opts.folder).entries()].reduce((n, [, seqs]) => n + seqs.length, 0);
+  let applied = 0;
+  progress({ step: 'segments', done: 0, total: waiting });
+  const report = await engine.pull(() => progress({ step: 'segments', done: ++applied, total: waiting }));
+  progress({ step: 'segments', done: waiting, total: waiting });
   return { vault, recoveryKey, engine, report };
 }
