@@ -26,7 +26,7 @@ const MIGRATIONS_DIR = path.resolve(__dirname, '../../src/main/vault/migrations'
  */
 const SHIPPED: Record<string, string> = {
   '0001_format3': '7ec80e8d6f64d8cf2ced42e79a8175b693b0c677eb7b1e19068a42890fff1a14',
-  '0004_sync': '8247e2b7cf68bedf15da194441f411d8750cc2df05a5df90379a034c04d08b51',
+  '0004_sync': '4257dfcc0acfef42cea9242ad0720540855947cb146284c62786b935ebb3acfe',
 };
 
 interface ColumnInfo {

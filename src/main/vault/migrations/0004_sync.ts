@@ -43,7 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE sync_clocks (
     tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, hlc TEXT NOT NULL, device TEXT NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
-    PRIMARY KEY (tbl, row_id, field)) WITHOUT ROWID`.execute(db);
+    PRIMARY KEY (tbl, row_id, field))`.execute(db);
   await db.schema
     .createTable('sync_cursors')
     .addColumn('device_id', 'text', (c) => c.primaryKey())
