@@ -106,7 +106,7 @@ test('SIGKILL at many points while applying: nothing applied twice or lost', { t
       kills++;
       // After every kill the vault opens, and what it holds is a prefix of A's series.
       const now = await state(b.file);
-      const cursor = now.cursors.find((c) => c.device_id === a.engine.device) as { seq: number } | undefined;
+      const cursor = (now.cursors as { device_id: string; seq: number }[]).find((c) => c.device_id === a.engine.device);
       expect(cursor?.seq ?? 0).toBeLessThanOrEqual(41); // segment 1 before B joined, then 40
       continue;
     }

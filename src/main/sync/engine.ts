@@ -95,6 +95,8 @@ export async function openFolderKeys(folder: string, secret: { passphrase: strin
 
 export class SyncEngine {
   private problems: SyncProblem[] = [];
+  /** When the last sync pass finished (this session). */
+  private lastPass: string | null = null;
 
   private constructor(
     private readonly vault: Vault,
@@ -172,9 +174,14 @@ export class SyncEngine {
   async syncNow(): Promise<PullReport> {
     const st = await this.state();
     if (st.paused) return { segments: 0, records: 0, problems: this.problems };
-    while ((await this.publish()) !== null);
+    let published = 0;
+    while ((await this.publish()) !== null) published++;
     const report = await this.pull();
-    await this.vault.write((w) => syncDb(w.trx).updateTable('sync_state').set({ last_synced_at: this.now().toISOString() }).where('id', '=', 1).execute());
+    this.lastPass = this.now().toISOString();
+    // Recorded in the vault only when something moved: an idle pass writes nothing.
+    if (published > 0 || report.segments > 0) {
+      await this.vault.write((w) => syncDb(w.trx).updateTable('sync_state').set({ last_synced_at: this.lastPass }).where('id', '=', 1).execute());
+    }
     return report;
   }
 
@@ -378,6 +385,9 @@ export class SyncEngine {
           if (!TABLES.has(rec.t) || typeof rec.i !== 'string' || typeof rec.h !== 'string') continue;
           this.capture.clock.observe(rec.h);
           await this.applyRecord(db, rec, device, body.seen ?? {}, touched);
+          // Told to the commit listeners (the search index and caches), as a local write would be.
+          const now = await db.selectFrom(rec.t as RecordTableName).select('version').where('id', '=', rec.i).executeTakeFirst();
+          w.changes.set(`${rec.t}\u0000${rec.i}`, now ? now.version : null);
         }
         for (const clientId of touched) if (await w.get('clients', clientId)) await recomputeLastContact(w as Writer, clientId);
         const maxHlc = recs.reduce((m, r) => (r.h > m ? r.h : m), cursor?.max_hlc ?? '');
@@ -554,10 +564,10 @@ export class SyncEngine {
         folder: st.folder,
         deviceId: st.device_id,
         paused: st.paused === 1,
-        lastSyncedAt: st.last_synced_at,
+        lastSyncedAt: this.lastPass ?? st.last_synced_at,
         waiting: Number(waiting?.n ?? 0),
         devices: [
-          { id: st.device_id, lastSeq: st.next_seq - 1, lastActivity: st.last_synced_at, thisDevice: true },
+          { id: st.device_id, lastSeq: st.next_seq - 1, lastActivity: this.lastPass ?? st.last_synced_at, thisDevice: true },
           ...cursors.map((c) => ({ id: c.device_id, lastSeq: c.seq, lastActivity: c.last_seen_at, thisDevice: false })),
         ],
         conflicts: Number(conflicts?.n ?? 0),
