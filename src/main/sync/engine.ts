@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { RapportError } from '../../shared/errors';
-import { KEY_BYTES, type KdfParams, randomBytes, wipe } from '../vault/crypto';
+import { KEY_BYTES, type KdfParams, loadSodium, randomBytes, wipe } from '../vault/crypto';
 import { type KeyFile, openPassphraseSlot, openRecoverySlot, passphraseSlot, readKeyFile, recoverySlot, writeKeyFile } from '../vault/keyfile';
 import { type RecordTableName, RECORD_TABLES, CLIENT_CHILD_TABLES, isClientChild } from '../vault/schema';
 import type { Vault, Writer } from '../vault/vault';
@@ -87,6 +87,7 @@ async function readState(db: SyncDb): Promise<SyncStateTable | undefined> {
 
 /** Opens the folder's key slots with the passphrase or recovery key: the sync root key. */
 export async function openFolderKeys(folder: string, secret: { passphrase: string } | { recoveryKey: Uint8Array }, minKdf: KdfParams): Promise<{ keys: KeyFile; root: Uint8Array }> {
+  await loadSodium(); // a device joining has opened no vault yet
   if (!fs.existsSync(path.join(folder, KEYS_FILE))) throw new RapportError('NOT_FOUND', 'That folder holds no synced Rapport vault (no rapport-sync.keys in it).');
   const keys = readKeyFile(path.join(folder, KEYS_BASE));
   const root = 'passphrase' in secret ? await openPassphraseSlot(keys, secret.passphrase, minKdf) : openRecoverySlot(keys, secret.recoveryKey);

@@ -10,6 +10,7 @@ import { OpenVaultButton } from '../components/OpenVault';
 import { useNewPassphrase } from '../components/PassphraseField';
 import { RecoveryKit } from './RecoveryKit';
 import { BackupSection } from './settings/BackupSection';
+import { SyncSection } from './settings/SyncSection';
 import { DataSection } from './settings/DataSection';
 import { ChecklistTemplates } from './settings/ChecklistTemplates';
 import { LegacyCopyNotice } from './settings/LegacyCopy';
@@ -58,6 +59,7 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
       <NewRecoveryKey vaultName={props.status.vaultName} onDone={() => call('settings.get', {}).then(setSettings)} />
       <ChecklistTemplates />
       <BackupSection onStatus={props.onStatus} />
+      <SyncSection />
       <DataSection />
       <Section title="Vault">
         <Stack gap="xs">
