@@ -385,10 +385,9 @@ export class SyncEngine {
         for (const rec of recs) {
           if (!TABLES.has(rec.t) || typeof rec.i !== 'string' || typeof rec.h !== 'string') continue;
           this.capture.clock.observe(rec.h);
-          await this.applyRecord(db, rec, device, body.seen ?? {}, touched);
+          const changed = await this.applyRecord(db, rec, device, body.seen ?? {}, touched);
           // Told to the commit listeners (the search index and caches), as a local write would be.
-          const now = await db.selectFrom(rec.t as RecordTableName).select('version').where('id', '=', rec.i).executeTakeFirst();
-          w.changes.set(`${rec.t}\u0000${rec.i}`, now ? now.version : null);
+          if (changed !== undefined) w.changes.set(`${rec.t}\u0000${rec.i}`, changed);
         }
         for (const clientId of touched) if (await w.get('clients', clientId)) await recomputeLastContact(w as Writer, clientId);
         const maxHlc = recs.reduce((m, r) => (r.h > m ? r.h : m), cursor?.max_hlc ?? '');
@@ -404,7 +403,8 @@ export class SyncEngine {
     });
   }
 
-  private async applyRecord(db: SyncDb, rec: ChangeRecord, from: string, seen: SegmentBody['seen'], touched: Set<string>): Promise<void> {
+  /** Applies one record; returns the row's new version (null: deleted), or undefined when nothing changed. */
+  private async applyRecord(db: SyncDb, rec: ChangeRecord, from: string, seen: SegmentBody['seen'], touched: Set<string>): Promise<number | null | undefined> {
     const table = rec.t as RecordTableName;
     const clock = (field: string) =>
       db.selectFrom('sync_clocks').selectAll().where('tbl', '=', table).where('row_id', '=', rec.i).where('field', '=', field).executeTakeFirst();
@@ -414,32 +414,33 @@ export class SyncEngine {
         .values({ tbl: table, row_id: rec.i, field, hlc: rec.h, device: from, deleted })
         .onConflict((oc) => oc.columns(['tbl', 'row_id', 'field']).doUpdateSet({ hlc: rec.h, device: from, deleted }))
         .execute();
-    const row = await db.selectFrom(table).select(['data', 'version']).where('id', '=', rec.i).executeTakeFirst();
+    const row = (await db
+      .selectFrom(table)
+      .select(isClientChild(table) ? (['data', 'version', 'client_id'] as never) : ['data', 'version'])
+      .where('id', '=', rec.i)
+      .executeTakeFirst()) as { data: string; version: number; client_id?: string } | undefined;
     const exists = await clock('');
-    if (row && isClientChild(table)) {
-      const c = await db.selectFrom(table).select('client_id' as never).where('id', '=', rec.i).executeTakeFirst();
-      if (table === 'timeline_entries' && c) touched.add((c as { client_id: string }).client_id);
-    }
+    if (row && table === 'timeline_entries' && row.client_id) touched.add(row.client_id);
 
     if (rec.o === 'del') {
-      if (exists && exists.hlc >= rec.h) return; // re-inserted (undone) after this delete, or already applied
+      if (exists && exists.hlc >= rec.h) return undefined; // re-inserted (undone) after this delete, or already applied
       if (row) {
         if (table === 'clients') for (const child of CLIENT_CHILD_TABLES) await db.deleteFrom(child).where('client_id', '=', rec.i).execute();
         await db.deleteFrom(table).where('id', '=', rec.i).execute();
       }
       await db.deleteFrom('sync_clocks').where('tbl', '=', table).where('row_id', '=', rec.i).execute();
       await setClock('', 1);
-      return;
+      return row ? null : undefined;
     }
 
     if (rec.o === 'ins') {
-      if (exists && exists.hlc >= rec.h) return; // deleted or re-inserted later, or already applied
+      if (exists && exists.hlc >= rec.h) return undefined; // deleted or re-inserted later, or already applied
       const data = rec.v as Record<string, unknown>;
       if (isClientChild(table)) {
-        if (typeof rec.c !== 'string') return;
+        if (typeof rec.c !== 'string') return undefined;
         if (!(await db.selectFrom('clients').select('id').where('id', '=', rec.c).executeTakeFirst())) {
           await this.conflict(db, table, rec.i, '(record)', null, data, from);
-          return;
+          return undefined;
         }
         if (table === 'timeline_entries') touched.add(rec.c);
       }
@@ -447,18 +448,25 @@ export class SyncEngine {
         // The same record inserted again (an undo on one device while the other edited it): field by field.
         for (const [f, v] of Object.entries(data ?? {})) await this.applyField(db, table, { ...rec, o: 'set', f, v }, from, seen, row);
         await setClock('', 0);
-        return;
+        return this.versionOf(db, table, rec.i);
       }
-      await db.deleteFrom('sync_clocks').where('tbl', '=', table).where('row_id', '=', rec.i).execute();
+      // No row and no clock of it: no field clocks either (they go with the row's delete).
+      if (exists) await db.deleteFrom('sync_clocks').where('tbl', '=', table).where('row_id', '=', rec.i).execute();
       const values = { id: rec.i, version: 1, data: JSON.stringify(data ?? {}), ...(isClientChild(table) ? { client_id: rec.c } : {}) };
       await db.insertInto(table).values(values as never).execute();
       await setClock('', 0);
-      return;
+      return 1;
     }
 
     // set / unset one field
-    if (!row || (exists && exists.deleted)) return; // deleted here: a delete wins over a concurrent edit
+    if (!row || (exists && exists.deleted)) return undefined; // deleted here: a delete wins over a concurrent edit
     await this.applyField(db, table, rec, from, seen, row);
+    return this.versionOf(db, table, rec.i);
+  }
+
+  private async versionOf(db: SyncDb, table: RecordTableName, id: string): Promise<number | null> {
+    const now = await db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst();
+    return now ? now.version : null;
   }
 
   private async applyField(db: SyncDb, table: RecordTableName, rec: ChangeRecord, from: string, seen: SegmentBody['seen'], row: { data: string }): Promise<void> {
@@ -618,14 +626,17 @@ export async function joinSyncedVault(opts: {
   let done = 0;
   await vault.write(async (w) => {
     const db = syncDb(w.trx);
-    // Parents before children.
+    // Parents before children, many rows per statement.
+    const CHUNK = 200;
     for (const t of [...RECORD_TABLES].reverse()) {
-      for (const row of snap.tables[t] ?? []) {
-        await db.insertInto(t).values(row as never).execute();
-        if (++done % 1000 === 0) progress({ step: 'snapshot', done, total });
+      const rows = snap.tables[t] ?? [];
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await db.insertInto(t).values(rows.slice(i, i + CHUNK) as never).execute();
+        done += Math.min(CHUNK, rows.length - i);
+        progress({ step: 'snapshot', done, total });
       }
     }
-    for (const c of snap.clocks) await db.insertInto('sync_clocks').values(c).execute();
+    for (let i = 0; i < snap.clocks.length; i += CHUNK) await db.insertInto('sync_clocks').values(snap.clocks.slice(i, i + CHUNK)).execute();
     const cursors = { ...snap.seen, [snapshot.device]: snap.own };
     for (const [device, c] of Object.entries(cursors)) {
       if (c.seq > 0) await db.insertInto('sync_cursors').values({ device_id: device, seq: c.seq, hash: c.hash, max_hlc: c.hlc, last_seen_at: null }).execute();
