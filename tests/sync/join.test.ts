@@ -9,8 +9,8 @@ import { expect, test } from 'vitest';
 import { createClient } from '../../src/main/services/clients';
 import { addEntry } from '../../src/main/services/timeline';
 import { Vault } from '../../src/main/vault/vault';
-import { SNAPSHOT_EVERY, SyncEngine, joinSyncedVault } from '../../src/main/sync/engine';
-import { listSnapshots } from '../../src/main/sync/format';
+import { SNAPSHOT_EVERY, SyncEngine, joinSyncedVault, openFolderKeys } from '../../src/main/sync/engine';
+import { type SnapshotBody, listSnapshots, sealSnapshot, snapshotPath } from '../../src/main/sync/format';
 import { parseRecoveryKey } from '../../src/main/vault/recoveryKey';
 import { isPlainSqlite } from '../../src/main/vault/database';
 import { PASSPHRASE, NEW_PASSPHRASE, TEST_KDF, TEST_VAULT_OPTIONS, tempDir } from '../support/vault';
@@ -76,4 +76,23 @@ test('a wrong passphrase, or a folder with nothing synced in it, joins nothing a
   // And a joined device is a full peer.
   const b = await joinDevice(folder);
   expect(b.engine.device).toMatch(/^[0-9a-f]{16}$/);
+});
+
+test('a join that fails while building the new vault leaves no vault behind', async () => {
+  const { folder } = await firstDevice();
+  // A snapshot that authenticates (written with the key) but cannot be loaded: an entry of a client it lacks.
+  const { keys, root } = await openFolderKeys(folder, { passphrase: PASSPHRASE }, TEST_KDF);
+  const body: SnapshotBody = {
+    own: { seq: 0, hash: null, hlc: '999999999999999-000000-0123456789abcdef' },
+    seen: {},
+    tables: { timeline_entries: [{ id: '00000000-0000-4000-8000-0000000000aa', version: 1, client_id: '00000000-0000-4000-8000-0000000000bb', data: '{}' }] },
+    clocks: [],
+  };
+  fs.mkdirSync(path.join(folder, 'snapshots'), { recursive: true });
+  fs.writeFileSync(snapshotPath(folder, '0123456789abcdef', 0), sealSnapshot(root, keys.vaultId, '0123456789abcdef', 0, body));
+  const file = path.join(tempDir(), 'half.rapport');
+  await expect(
+    joinSyncedVault({ folder, passphrase: PASSPHRASE, vaultFile: file, create: (f, p) => Vault.create(f, p, TEST_VAULT_OPTIONS), minKdf: TEST_KDF }),
+  ).rejects.toMatchObject({ code: 'CONFLICT' });
+  expect(fs.readdirSync(path.dirname(file))).toEqual([]);
 });

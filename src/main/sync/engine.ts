@@ -620,7 +620,42 @@ export async function joinSyncedVault(opts: {
     wipe(root);
     throw new RapportError('CORRUPT', 'The sync folder holds no snapshot that authenticates: it cannot be joined. Let another device write one (open it there), then try again.');
   }
-  const { vault, recoveryKey } = await opts.create(opts.vaultFile, opts.passphrase);
+  let created: { vault: Vault; recoveryKey: string };
+  try {
+    created = await opts.create(opts.vaultFile, opts.passphrase);
+  } catch (e) {
+    wipe(root);
+    throw e;
+  }
+  const { vault, recoveryKey } = created;
+  try {
+    await loadSnapshot(vault, snapshot, syncId, root, opts.folder, progress);
+  } catch (e) {
+    // Nothing half-made stays behind: the new vault goes, and the join can be tried again.
+    await vault.close().catch(() => undefined);
+    for (const f of [opts.vaultFile, `${opts.vaultFile}.keys`, `${opts.vaultFile}-wal`, `${opts.vaultFile}-shm`]) fs.rmSync(f, { force: true });
+    throw e;
+  } finally {
+    wipe(root);
+  }
+  const engine = (await SyncEngine.attach(vault, opts.now))!;
+  const waiting = [...listSegments(opts.folder).entries()].reduce((n, [, seqs]) => n + seqs.length, 0);
+  let applied = 0;
+  progress({ step: 'segments', done: 0, total: waiting });
+  const report = await engine.pull(() => progress({ step: 'segments', done: ++applied, total: waiting }));
+  progress({ step: 'segments', done: waiting, total: waiting });
+  return { vault, recoveryKey, engine, report };
+}
+
+/** Fills a new vault from a snapshot, in one transaction, and records sync as on. */
+async function loadSnapshot(
+  vault: Vault,
+  snapshot: { device: string; body: SnapshotBody },
+  syncId: string,
+  root: Uint8Array,
+  folder: string,
+  progress: (p: { step: 'keys' | 'snapshot' | 'segments'; done: number; total: number }) => void,
+): Promise<void> {
   const snap = snapshot.body;
   const total = Object.values(snap.tables).reduce((n, rows) => n + rows.length, 0);
   let done = 0;
@@ -643,16 +678,8 @@ export async function joinSyncedVault(opts: {
     }
     await db
       .insertInto('sync_state')
-      .values({ id: 1, sync_id: syncId, device_id: newDeviceId(), root_key: root, folder: opts.folder, next_seq: 1, last_hash: null, hlc: snap.own.hlc, pending: null, paused: 0, last_synced_at: null, retired: '[]' })
+      .values({ id: 1, sync_id: syncId, device_id: newDeviceId(), root_key: root, folder, next_seq: 1, last_hash: null, hlc: snap.own.hlc, pending: null, paused: 0, last_synced_at: null, retired: '[]' })
       .execute();
   });
   progress({ step: 'snapshot', done: total, total });
-  wipe(root);
-  const engine = (await SyncEngine.attach(vault, opts.now))!;
-  const waiting = [...listSegments(opts.folder).entries()].reduce((n, [, seqs]) => n + seqs.length, 0);
-  let applied = 0;
-  progress({ step: 'segments', done: 0, total: waiting });
-  const report = await engine.pull(() => progress({ step: 'segments', done: ++applied, total: waiting }));
-  progress({ step: 'segments', done: waiting, total: waiting });
-  return { vault, recoveryKey, engine, report };
 }
