@@ -87,6 +87,8 @@ describe('sync between two devices', () => {
     await b.engine.syncNow();
     expect((await getClient(b.deps, { id: c.id })).notes).toBe('from A and B');
     expect(await a.engine.conflicts()).toEqual([]);
+    // B had recorded the same clash; A's resolution, made after seeing both, settles it there too.
+    expect(await b.engine.conflicts()).toEqual([]);
   });
 
   test("derived figures are recomputed after applying: a client's last contact", async () => {

@@ -486,6 +486,9 @@ export class SyncEngine {
       return;
     }
     if (concurrent && bothText) await this.conflict(db, table, rec.i, field, remote, local, cur!.device);
+    // An edit made after seeing this field's value (the other device resolved a conflict, or
+    // edited on): a clash recorded here about that field is settled.
+    if (!concurrent && cur) await db.deleteFrom('sync_conflicts').where('tbl', '=', table).where('row_id', '=', rec.i).where('field', '=', field).execute();
     if (remote === undefined) delete data[field];
     else data[field] = remote;
     await db
