@@ -59,7 +59,7 @@ async function state(file: string) {
   const out = {
     clients: await read('SELECT id, version, data FROM clients ORDER BY id'),
     entries: await read('SELECT id, version, client_id, data FROM timeline_entries ORDER BY id'),
-    conflicts: await read('SELECT tbl, row_id, field, kept, lost, lost_device FROM sync_conflicts ORDER BY row_id, field, kept, lost'),
+    conflicts: await read('SELECT tbl, row_id, field, kept, lost, kept_hlc, lost_hlc FROM sync_conflicts ORDER BY row_id, field, kept, lost'),
     cursors: await read('SELECT device_id, seq, hash, max_hlc FROM sync_cursors ORDER BY device_id'),
     clocks: await read('SELECT * FROM sync_clocks ORDER BY tbl, row_id, field'),
   };

@@ -26,7 +26,7 @@ const MIGRATIONS_DIR = path.resolve(__dirname, '../../src/main/vault/migrations'
  */
 const SHIPPED: Record<string, string> = {
   '0001_format3': '7ec80e8d6f64d8cf2ced42e79a8175b693b0c677eb7b1e19068a42890fff1a14',
-  '0004_sync': '4257dfcc0acfef42cea9242ad0720540855947cb146284c62786b935ebb3acfe',
+  '0004_sync': 'f782f5e4e6409387bcb657473412d5ac3e14b1aa207c5dfd0b7b0b69b6e6259b',
 };
 
 interface ColumnInfo {
@@ -133,7 +133,8 @@ describe('migration 0004_sync', () => {
           'field text not null',
           'kept text',
           'lost text',
-          'lost_device text not null',
+          'kept_hlc text not null',
+          'lost_hlc text not null',
           'found_at text not null',
         ]);
         for (const t of ['sync_state', 'sync_outbox', 'sync_clocks', 'sync_cursors', 'sync_conflicts']) {

@@ -439,7 +439,7 @@ export class SyncEngine {
       if (isClientChild(table)) {
         if (typeof rec.c !== 'string') return undefined;
         if (!(await db.selectFrom('clients').select('id').where('id', '=', rec.c).executeTakeFirst())) {
-          await this.conflict(db, table, rec.i, '(record)', null, data, from);
+          await this.conflict(db, table, rec.i, '(record)', null, data, '', rec.h);
           return undefined;
         }
         if (table === 'timeline_entries') touched.add(rec.c);
@@ -482,13 +482,16 @@ export class SyncEngine {
     // Text both sides wrote; not a time stamp (updatedAt and the like), where the later simply wins.
     const bothText = typeof local === 'string' && typeof remote === 'string' && local !== remote && !/At$/.test(field);
     if (cur && cur.hlc >= rec.h) {
-      if (cur.hlc !== rec.h && concurrent && bothText) await this.conflict(db, table, rec.i, field, local, remote, from);
+      if (cur.hlc !== rec.h && concurrent && bothText) await this.conflict(db, table, rec.i, field, local, remote, cur.hlc, rec.h);
       return;
     }
-    if (concurrent && bothText) await this.conflict(db, table, rec.i, field, remote, local, cur!.device);
-    // An edit made after seeing this field's value (the other device resolved a conflict, or
-    // edited on): a clash recorded here about that field is settled.
-    if (!concurrent && cur) await db.deleteFrom('sync_conflicts').where('tbl', '=', table).where('row_id', '=', rec.i).where('field', '=', field).execute();
+    if (concurrent && bothText) await this.conflict(db, table, rec.i, field, remote, local, rec.h, cur!.hlc);
+    // An edit made having seen both sides of a clash recorded here (the other device resolved it,
+    // or edited on after seeing both) settles it.
+    const sawEdit = (h: string) => h.endsWith(`-${from}`) || (seen[h.slice(h.lastIndexOf('-') + 1)]?.hlc ?? '') >= h;
+    for (const c of await db.selectFrom('sync_conflicts').select(['id', 'kept_hlc', 'lost_hlc']).where('tbl', '=', table).where('row_id', '=', rec.i).where('field', '=', field).execute()) {
+      if (sawEdit(c.kept_hlc) && sawEdit(c.lost_hlc)) await db.deleteFrom('sync_conflicts').where('id', '=', c.id).execute();
+    }
     if (remote === undefined) delete data[field];
     else data[field] = remote;
     await db
@@ -503,10 +506,10 @@ export class SyncEngine {
       .execute();
   }
 
-  private async conflict(db: SyncDb, table: string, rowId: string, field: string, kept: unknown, lost: unknown, lostDevice: string): Promise<void> {
+  private async conflict(db: SyncDb, table: string, rowId: string, field: string, kept: unknown, lost: unknown, keptHlc: string, lostHlc: string): Promise<void> {
     await db
       .insertInto('sync_conflicts')
-      .values({ id: randomUUID(), tbl: table, row_id: rowId, field, kept: json(kept), lost: json(lost), lost_device: lostDevice, found_at: this.now().toISOString() })
+      .values({ id: randomUUID(), tbl: table, row_id: rowId, field, kept: json(kept), lost: json(lost), kept_hlc: keptHlc, lost_hlc: lostHlc, found_at: this.now().toISOString() })
       .execute();
   }
 

@@ -58,7 +58,9 @@ export interface SyncConflictsTable {
   field: string;
   kept: string | null;
   lost: string | null;
-  lost_device: string;
+  /** Clocks of the two edits (a clock ends with its device id). */
+  kept_hlc: string;
+  lost_hlc: string;
   found_at: string;
 }
 

@@ -9,7 +9,8 @@
  * - sync_clocks: the hybrid logical clock of each record's last insert or delete (field '') and of
  *   each field set since, for last-writer-wins per field.
  * - sync_cursors: per other device, the last segment applied, its hash and the newest clock seen.
- * - sync_conflicts: the losing side of concurrent edits of one text field, until the person resolves it.
+ * - sync_conflicts: the losing side of concurrent edits of one text field (with the clocks of both
+ *   sides), until the person resolves it or a later edit that saw both settles it.
  */
 import { type Kysely, sql } from 'kysely';
 
@@ -60,7 +61,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('field', 'text', (c) => c.notNull())
     .addColumn('kept', 'text', (c) => c.check(sql`kept IS NULL OR json_valid(kept)`))
     .addColumn('lost', 'text', (c) => c.check(sql`lost IS NULL OR json_valid(lost)`))
-    .addColumn('lost_device', 'text', (c) => c.notNull())
+    .addColumn('kept_hlc', 'text', (c) => c.notNull())
+    .addColumn('lost_hlc', 'text', (c) => c.notNull())
     .addColumn('found_at', 'text', (c) => c.notNull())
     .execute();
 }
