@@ -66,6 +66,9 @@ import { type Reminder, dueReminders } from './reminders';
 import { BatchRegistry, type LetterDeps, letterHandlers } from './services/letters';
 import { ChoiceRegistry } from './choices';
 import type { ChoicePurpose, FileChoice } from '../shared/choices';
+import type { SyncConflictView, SyncStatusView } from '../shared/sync';
+import { SyncEngine, joinSyncedVault } from './sync/engine';
+import { parseRecoveryKey } from './vault/recoveryKey';
 
 /** A dialog main shows: what for, and the file name to suggest when saving. */
 export interface ChoiceRequest {
@@ -89,6 +92,12 @@ export interface Host {
 /** Methods that only read: they do not count as user activity. */
 const READ_ONLY_METHOD =
   /\.(get|list|status|query|today|attention|dossier|goingCold|trends|forClient|templates|preview|inspect|batchPreview|plainText|legacyCopy)$/;
+
+/** How often, while unlocked with sync on, Rapport writes its changes to the sync folder and reads the others'. */
+export const SYNC_POLL_MS = 1_500;
+
+const SYNC_OFF: SyncStatusView = { on: false, folderName: null, paused: false, lastSyncedAt: null, waiting: 0, devices: [], conflicts: 0, problems: [], error: null };
+const asText = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
 
 /** How long a copied sensitive value may stay on the clipboard. */
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -133,6 +142,11 @@ export class RapportCore {
   private lastActivity: number;
   private autoLockMinutes = DEFAULT_SETTINGS.autoLockMinutes;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** Sync between devices: the engine while unlocked with sync on, its timer, the pass under way. */
+  private sync: SyncEngine | null = null;
+  private syncTimer: NodeJS.Timeout | null = null;
+  private syncPass: Promise<void> | null = null;
+  private syncError: string | null = null;
   /** Serialises vault switches so a call never sees a half-opened vault. */
   private opening: Promise<void> = Promise.resolve();
 
@@ -168,6 +182,7 @@ export class RapportCore {
 
   async dispose(): Promise<void> {
     if (this.idleTimer) clearInterval(this.idleTimer);
+    this.stopSync();
     await this.opening;
     await this.vault?.close();
     this.vault = null;
@@ -290,11 +305,85 @@ export class RapportCore {
   }
 
   private dropDecrypted(): void {
+    this.stopSync();
     void this.forgetCopied(true);
     this.undo.clear();
     this.imports.clear();
     this.reminded.clear();
     this.options.host.clearNotifications?.();
+  }
+
+  /** Starts sync for the unlocked vault if it has sync on: capture at once, then a pass every SYNC_POLL_MS. */
+  private async startSync(engine?: SyncEngine): Promise<void> {
+    this.stopSync();
+    const vault = this.vault;
+    if (!vault?.isUnlocked) return;
+    this.sync = engine ?? (await SyncEngine.attach(vault, () => this.clock.now()));
+    if (!this.sync) return;
+    this.syncTimer = setInterval(() => void this.runSync(), SYNC_POLL_MS);
+    this.syncTimer.unref();
+    void this.runSync();
+  }
+
+  private stopSync(): void {
+    if (this.syncTimer) clearInterval(this.syncTimer);
+    this.syncTimer = null;
+    this.sync?.detach();
+    this.sync = null;
+    this.syncError = null;
+  }
+
+  /** One sync pass (passes never overlap); the page hears when other devices' changes arrived. */
+  runSync(): Promise<void> {
+    const engine = this.sync;
+    if (!engine) return Promise.resolve();
+    this.syncPass ??= (async () => {
+      try {
+        const report = await engine.syncNow();
+        if (this.sync === engine) this.syncError = null;
+        if (report.records > 0) this.emit({ type: 'data-changed', tables: [] });
+      } catch (e) {
+        if (this.sync === engine) this.syncError = isRapportError(e) ? e.message : `Sync failed: ${(e as Error).message ?? String(e)}`;
+      } finally {
+        this.syncPass = null;
+      }
+    })();
+    return this.syncPass;
+  }
+
+  private async syncStatus(): Promise<SyncStatusView> {
+    this.requireUnlocked();
+    if (!this.sync) return SYNC_OFF;
+    const s = await this.sync.status();
+    return {
+      on: true,
+      folderName: path.basename(s.folder),
+      paused: s.paused,
+      lastSyncedAt: s.lastSyncedAt,
+      waiting: s.waiting,
+      devices: s.devices,
+      conflicts: s.conflicts,
+      problems: s.problems.map((p) => ({ kind: p.kind, message: p.message })),
+      error: this.syncError,
+    };
+  }
+
+  private requireSync(): SyncEngine {
+    this.requireUnlocked();
+    if (!this.sync) throw new RapportError('NOT_FOUND', 'Sync is not on for this vault. Turn it on in Settings → Sync.');
+    return this.sync;
+  }
+
+  private async syncConflicts(): Promise<SyncConflictView[]> {
+    const vault = this.requireUnlocked();
+    const out: SyncConflictView[] = [];
+    for (const c of await this.requireSync().conflicts()) {
+      const rec = c.field === '(record)' ? null : await vault.get<Record<string, unknown>>(c.table as never, c.recordId).catch(() => null);
+      const name = rec ? asText(rec.data.name ?? rec.data.summary ?? rec.data.text ?? c.table) : c.table;
+      const what = c.field === '(record)' ? `A record added on another device to a client deleted here (${c.table})` : `${name}: ${c.field}`;
+      out.push({ id: c.id, what, field: c.field, kept: asText(c.kept), lost: asText(c.lost), foundAt: c.foundAt });
+    }
+    return out;
   }
 
   /** Keeps a delete's snapshot for undo; answers the token. */
@@ -401,6 +490,8 @@ export class RapportCore {
   }
 
   private async afterUnlock(): Promise<AppStatus> {
+    // Before anything else can write: every change from now on is captured for sync.
+    await this.startSync();
     const settings = await getSettings(this.deps());
     this.autoLockMinutes = settings.autoLockMinutes;
     this.lastActivity = this.clock.now().getTime();
@@ -583,6 +674,59 @@ export class RapportCore {
       'search.query': async ({ q }) => search(this.requireVault(), q),
 
       ...letterHandlers(() => this.letterDeps(), this.choices),
+
+      'sync.status': async () => this.syncStatus(),
+      'sync.enable': async ({ choiceId, passphrase, recoveryKey }) => {
+        const vault = this.requireUnlocked();
+        if (this.sync) throw new RapportError('CONFLICT', 'Sync is already on for this vault.');
+        const parsed = recoveryKey === undefined ? null : parseRecoveryKey(recoveryKey);
+        if (parsed && !parsed.ok) throw new RapportError('WRONG_RECOVERY_KEY', parsed.reason);
+        return this.choices.use(choiceId, 'sync-folder', async (folder) => {
+          const engine = await SyncEngine.enable(vault, {
+            folder,
+            passphrase,
+            kdf: this.vaultOptions.kdf,
+            recoveryKey: parsed?.ok ? parsed.key : undefined,
+            now: () => this.clock.now(),
+          });
+          await this.startSync(engine);
+          return this.syncStatus();
+        });
+      },
+      'sync.join': async ({ choiceId, passphrase }) => {
+        if (this.vault) throw new RapportError('VAULT_EXISTS', 'A vault already exists at this path. Join a synced vault where there is none yet (File → New Vault…).');
+        return this.choices.use(choiceId, 'sync-folder', async (folder) => {
+          const joined = await joinSyncedVault({
+            folder,
+            passphrase,
+            vaultFile: this.vaultPath,
+            create: (file, p) => Vault.create(file, p, this.vaultOptions),
+            minKdf: this.vaultOptions.minKdf,
+            onProgress: (p) => this.emit({ type: 'progress', task: `sync-join:${p.step}`, done: p.done, total: p.total }),
+            now: () => this.clock.now(),
+          });
+          joined.engine.detach();
+          this.adopt(joined.vault);
+          await this.afterUnlock();
+          return { recoveryKey: joined.recoveryKey, vaultId: joined.vault.vaultId };
+        });
+      },
+      'sync.now': async () => {
+        this.requireSync();
+        await this.runSync();
+        return this.syncStatus();
+      },
+      'sync.pause': async ({ paused }) => {
+        await this.requireSync().setPaused(paused);
+        if (!paused) await this.runSync();
+        return this.syncStatus();
+      },
+      'sync.conflicts': async () => this.syncConflicts(),
+      'sync.resolve': async (input) => {
+        await this.requireSync().resolveConflict(input.id, 'merged' in input ? { merged: input.merged } : { keep: input.keep });
+        void this.runSync();
+        return null;
+      },
 
       'backup.status': async () => backupStatus(await getSettings(this.deps()), this.clock.now()),
       'backup.create': async ({ choiceId }) => this.backupNow(await getSettings(this.deps()), choiceId ?? null),

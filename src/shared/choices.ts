@@ -3,7 +3,7 @@
  * these purposes and gets back an opaque choice id, never a path it could forge (issue 15,
  * finding 1); main resolves the id, once, for that purpose only.
  */
-export const CHOICE_PURPOSES = ['vault-open', 'vault-create', 'backup-folder', 'backup-save', 'backup-open', 'letter-save', 'letters-folder'] as const;
+export const CHOICE_PURPOSES = ['vault-open', 'vault-create', 'backup-folder', 'backup-save', 'backup-open', 'letter-save', 'letters-folder', 'sync-folder'] as const;
 export type ChoicePurpose = (typeof CHOICE_PURPOSES)[number];
 
 /** The answer to `files.choose`: `choice` is null when the person cancelled. */

@@ -60,6 +60,7 @@ import {
 } from './types';
 
 import { CHOICE_PURPOSES, type FileChoice } from './choices';
+import type { SyncConflictView, SyncStatusView } from './sync';
 import type { CalendarExport, ImportPreview, ImportReport, JsonImportReport, PlainExport } from './types';
 import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_FIELDS, IMPORT_FORMATS } from './types';
 
@@ -218,6 +219,19 @@ export const contract = {
       backupEveryHours: z.number().int().min(1).max(24 * 30).optional(),
       keepBackups: z.number().int().min(1).max(365).optional(),
     }),
+  ),
+
+  /** Sync between devices (docs/SYNC.md): status, on (into a 'sync-folder' choice), join, pause, conflicts. */
+  'sync.status': method<SyncStatusView>()(empty),
+  /** The recovery key, when given, also opens the folder's key slots (a new device can join with it). */
+  'sync.enable': method<SyncStatusView>()(z.strictObject({ choiceId, passphrase, recoveryKey: z.string().min(1).max(200).optional() })),
+  /** Creates this vault (there must be none yet) from a synced vault in a 'sync-folder' choice. */
+  'sync.join': method<CreatedVault>()(z.strictObject({ choiceId, passphrase })),
+  'sync.now': method<SyncStatusView>()(empty),
+  'sync.pause': method<SyncStatusView>()(z.strictObject({ paused: z.boolean() })),
+  'sync.conflicts': method<SyncConflictView[]>()(empty),
+  'sync.resolve': method<null>()(
+    z.union([z.strictObject({ id, keep: z.enum(['kept', 'lost']) }), z.strictObject({ id, merged: shortText(100_000) })]),
   ),
 
   'backup.status': method<BackupStatus>()(empty),

@@ -7,10 +7,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { sql } from 'kysely';
 import { MIGRATIONS } from '../../src/main/vault/migrations';
 import { CLIENT_CHILD_TABLES, RECORD_TABLES } from '../../src/main/vault/schema';
 import { Vault } from '../../src/main/vault/vault';
-import { keyFileOf } from '../../src/main/vault/keyfile';
+import { keyFileOf, readKeyFile, withCounter, writeKeyFile } from '../../src/main/vault/keyfile';
+import { pageDigest } from '../../src/main/vault/pages';
 import { type RawDb, testVaultKey, withRawDb } from '../support/rawDb';
 import { PASSPHRASE, TEST_VAULT_OPTIONS, tempDir } from '../support/vault';
 
@@ -25,6 +27,7 @@ const MIGRATIONS_DIR = path.resolve(__dirname, '../../src/main/vault/migrations'
 const SHIPPED: Record<string, string> = {
   '0001_format3': '7ec80e8d6f64d8cf2ced42e79a8175b693b0c677eb7b1e19068a42890fff1a14',
   '0003_search': '4f600ea073ef2ca6e478cf382dccf4bd3acb5adbbcc1904716c5f1e79157c4dc',
+  '0004_sync': 'f782f5e4e6409387bcb657473412d5ac3e14b1aa207c5dfd0b7b0b69b6e6259b',
 };
 
 interface ColumnInfo {
@@ -53,9 +56,9 @@ describe('migration 0001_format3', () => {
       file,
       async (raw) => {
         expect((await raw.get<{ application_id: number }>('PRAGMA application_id'))!.application_id).toBe(RAPPORT_APPLICATION_ID);
-        // Search's FTS5 indexes and their shadow tables (fts_*) are migration 0003's (migration0003.test.ts).
+        // Search's FTS5 indexes (fts_*) are migration 0003's (migration0003.test.ts); sync's tables (sync_*) 0004's.
         const tables = await raw.all<{ name: string }>(
-          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'fts\\_%' ESCAPE '\\' ORDER BY name",
+          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'fts\\_%' ESCAPE '\\' AND name NOT LIKE 'sync\\_%' ESCAPE '\\' ORDER BY name",
         );
         expect(tables.map((t) => t.name)).toEqual(['vault_header', 'vault_state', ...RECORD_TABLES].sort());
         expect(await columns(raw, 'vault_header')).toEqual(['id integer pk', 'format integer not null', 'vault_id text not null', 'created_by text not null']);
@@ -85,6 +88,95 @@ describe('migration 0001_format3', () => {
       'rw',
       key,
     );
+  });
+});
+
+describe('migration 0004_sync', () => {
+  test('adds the sync tables, empty (sync is off until turned on), with their keys and CHECKs', async () => {
+    const { file, key } = await newVault();
+    await withRawDb(
+      file,
+      async (raw) => {
+        expect(await columns(raw, 'sync_state')).toEqual([
+          'id integer pk',
+          'sync_id text not null',
+          'device_id text not null',
+          'root_key blob not null',
+          'folder text not null',
+          'next_seq integer not null',
+          'last_hash text',
+          'hlc text not null',
+          'pending text',
+          'paused integer not null',
+          'last_synced_at text',
+          'retired text not null',
+        ]);
+        expect(await columns(raw, 'sync_outbox')).toEqual([
+          'seq integer pk',
+          'hlc text not null',
+          'tbl text not null',
+          'row_id text not null',
+          'client_id text',
+          'op text not null',
+          'field text',
+          'value text',
+        ]);
+        expect(await columns(raw, 'sync_clocks')).toEqual([
+          'tbl text pk not null',
+          'row_id text pk not null',
+          'field text pk not null',
+          'hlc text not null',
+          'device text not null',
+          'deleted integer not null',
+        ]);
+        expect(await columns(raw, 'sync_cursors')).toEqual(['device_id text pk', 'seq integer not null', 'hash text', 'max_hlc text not null', 'last_seen_at text']);
+        expect(await columns(raw, 'sync_conflicts')).toEqual([
+          'id text pk',
+          'tbl text not null',
+          'row_id text not null',
+          'field text not null',
+          'kept text',
+          'lost text',
+          'kept_hlc text not null',
+          'lost_hlc text not null',
+          'found_at text not null',
+        ]);
+        for (const t of ['sync_state', 'sync_outbox', 'sync_clocks', 'sync_cursors', 'sync_conflicts']) {
+          expect({ t, n: (await raw.get<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))!.n }).toEqual({ t, n: 0 });
+        }
+        await expect(raw.run("INSERT INTO sync_state (id, sync_id, device_id, root_key, folder, next_seq, hlc) VALUES (1, 's', 'd', x'00', '/f', 1, '')")).rejects.toThrow(/CHECK constraint/);
+        await expect(raw.run("INSERT INTO sync_outbox (hlc, tbl, row_id, op) VALUES ('h', 'clients', 'x', 'upsert')")).rejects.toThrow(/CHECK constraint/);
+        await expect(raw.run("INSERT INTO sync_outbox (hlc, tbl, row_id, op, value) VALUES ('h', 'clients', 'x', 'set', 'not json')")).rejects.toThrow(/CHECK constraint/);
+      },
+      'rw',
+      key,
+    );
+  });
+
+  test('a vault made before it gains the tables at its next unlock, its records untouched', async () => {
+    const file = path.join(tempDir(), 'v.rapport');
+    const { vault } = await Vault.create(file, PASSPHRASE, TEST_VAULT_OPTIONS);
+    await vault.write((w) => w.insert('clients', '00000000-0000-4000-8000-000000000002', { name: 'Before sync' }));
+    await vault.close();
+    const key = await testVaultKey(file);
+    // Put the vault back as migration 0001 alone left it.
+    await withRawDb(
+      file,
+      async (raw) => {
+        for (const t of ['sync_state', 'sync_outbox', 'sync_clocks', 'sync_cursors', 'sync_conflicts']) await raw.exec(`DROP TABLE ${t}`);
+        await raw.run("DELETE FROM kysely_migration WHERE name = '0004_sync'");
+      },
+      'rw',
+      key,
+    );
+    // As Rapport would have closed that older file: its page digest in the key file.
+    const keys = readKeyFile(file);
+    writeKeyFile(file, withCounter(keys, key, keys.counter!.value, pageDigest(file, key)));
+    const again = await Vault.open(file, TEST_VAULT_OPTIONS);
+    await again.unlock(PASSPHRASE);
+    expect((await again.get<{ name: string }>('clients', '00000000-0000-4000-8000-000000000002'))!.data.name).toBe('Before sync');
+    expect(await again.read(async (r) => (await sql<{ n: number }>`SELECT count(*) AS n FROM sync_outbox`.execute(r)).rows[0].n)).toBe(0);
+    await again.close();
   });
 });
 

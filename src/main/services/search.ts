@@ -233,7 +233,7 @@ interface Found extends SearchHit {
 export async function search(vault: Vault, q: string, limit = 60): Promise<SearchGroup[]> {
   const qs = [...new Set(words(q))];
   if (qs.length === 0) return [];
-  return vault.read((db) => {
+  return vault.readNative((db) => {
     // First whether each table matches the broadest tier at all: the others are left out of every
     // tier, and only when none matches are near misses looked for.
     let p = plan(db, qs, false)!;

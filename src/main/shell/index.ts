@@ -112,6 +112,13 @@ const host: Host = {
         });
         return { supported: true, path: r.canceled ? null : (r.filePath ?? null) };
       }
+      case 'sync-folder': {
+        const r = await dialog.showOpenDialog(win, {
+          title: 'Choose the folder your sync tool keeps in step (Syncthing, Dropbox, OneDrive, iCloud Drive, Nextcloud)',
+          properties: ['openDirectory', 'createDirectory'],
+        });
+        return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };
+      }
       case 'letters-folder': {
         const r = await dialog.showOpenDialog(win, { title: 'Choose a folder for the letters', properties: ['openDirectory', 'createDirectory'] });
         return { supported: true, path: r.canceled ? null : (r.filePaths[0] ?? null) };

@@ -86,7 +86,8 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * The tables to copy: every ordinary table of the new file except SQLite's own and the shadow
- * tables of virtual tables (an FTS index is rebuilt from its content, by triggers or 'rebuild').
+ * tables of virtual tables: the search indexes (migration 0003) are filled by the new file's own
+ * triggers as the rows are copied in.
  */
 function plan(writer: Connection): CopyPlan[] {
   const schema = writer.prepare(`SELECT name, sql FROM fresh.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`).all() as { name: string; sql: string }[];
@@ -143,8 +144,6 @@ export async function copyInto(
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    const fts = writer.prepare(`SELECT name FROM fresh.sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%content=%'`).all() as { name: string }[];
-    for (const { name } of fts) writer.prepare(`INSERT INTO fresh.${q(name)} (${q(name)}) VALUES ('rebuild')`).run();
     writer.prepare('UPDATE fresh.vault_state SET passphrase_generation = ?, recovery_generation = ? WHERE id = 1').run(generations.passphrase, generations.recovery);
     // The vault's counts, taken before the copy (nothing writes meanwhile); verifyCopy compares the copy's.
     return new Map(tables.map((t) => [t.table, t.rows]));

@@ -70,6 +70,18 @@ export interface StoredRecord<T> {
 
 type Executor = Kysely<Database>;
 
+/**
+ * Told of every row change inside the write transaction that makes it, before the transaction
+ * commits (sync's change capture, src/main/sync/capture.ts): whatever it writes commits or rolls
+ * back with the change itself.
+ */
+export interface ChangeHook {
+  inserted(trx: Executor, table: RecordTableName, id: string, data: unknown, clientId: string | null): Promise<void>;
+  /** Before the row is replaced: the hook may read the old data. */
+  updating(trx: Executor, table: RecordTableName, id: string, data: unknown): Promise<void>;
+  removed(trx: Executor, table: RecordTableName, id: string): Promise<void>;
+}
+
 /** After a commit, the key file's copy of the commit counter is brought up to date within this long. */
 const COUNTER_FLUSH_MS = 1_000;
 
@@ -104,6 +116,8 @@ export class Vault {
   private integrityFailure: RapportError | null = null;
   /** Told when a read finds the vault damaged (it has already locked itself). */
   readonly integrityListeners = new Set<(error: RapportError) => void>();
+  /** Sees each row change inside its transaction (sync's change capture), when set. */
+  changeHook: ChangeHook | null = null;
 
   private constructor(
     readonly path: string,
@@ -488,7 +502,7 @@ export class Vault {
    * Runs synchronous reads on the reader connection (prepared statements of better-sqlite3), for
    * queries Kysely does not express well (full-text search). Damage found is handled as in any read.
    */
-  async read<R>(fn: (db: Connection) => R): Promise<R> {
+  async readNative<R>(fn: (db: Connection) => R): Promise<R> {
     return this.guard(async () => fn(this.requireOpen().reader));
   }
 
@@ -515,6 +529,11 @@ export class Vault {
       const rows = (await this.requireOpen().r.selectFrom(table).select(['id', 'client_id'] as never).execute()) as { id: string; client_id: string }[];
       return new Map(rows.map((r) => [r.id, r.client_id]));
     });
+  }
+
+  /** Runs reads in one read transaction on the reader connection (sync reads its own tables so). */
+  async read<R>(fn: (db: Executor) => Promise<R>): Promise<R> {
+    return this.guard(() => this.requireOpen().r.transaction().execute(fn));
   }
 
   /** Runs a write transaction (BEGIN IMMEDIATE on the writer): all of it commits, or none of it. */
@@ -777,6 +796,7 @@ export class Writer {
     const row = isClientChild(table) ? { id, version, data: JSON.stringify(data), client_id: clear.client_id } : { id, version, data: JSON.stringify(data) };
     if (isClientChild(table) && typeof clear.client_id !== 'string') throw new RapportError('INVALID_INPUT', `A ${table} record needs its client.`);
     insertStatement(this.connection, table).run(row);
+    await this.vault.changeHook?.inserted(this.trx, table, id, data, isClientChild(table) ? clear.client_id : null);
     return version;
   }
 
@@ -788,6 +808,7 @@ export class Writer {
       throw new RapportError('CONFLICT', 'This record was changed since you opened it. Reload it and try again.');
     }
     const version = row.version + 1;
+    await this.vault.changeHook?.updating(this.trx, table, id, data);
     await this.trx
       .updateTable(table)
       .set({ version, data: JSON.stringify(data) } as never)
@@ -799,5 +820,6 @@ export class Writer {
   async remove(table: RecordTableName, id: string): Promise<void> {
     const res = await this.trx.deleteFrom(table).where('id', '=', id).executeTakeFirst();
     if (res.numDeletedRows !== 1n) throw new RapportError('NOT_FOUND', `No such record in ${table}.`);
+    await this.vault.changeHook?.removed(this.trx, table, id);
   }
 }

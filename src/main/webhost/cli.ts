@@ -46,6 +46,12 @@ function standInChoice(dir: string | null, purpose: ChoiceRequest['purpose'], de
     case 'backup-folder':
     case 'letters-folder':
       return { supported: true, path: dir };
+    case 'sync-folder': {
+      // One sync folder inside --choose-dir: two web hosts given the same --choose-dir share it.
+      const folder = path.join(dir, 'sync');
+      fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+      return { supported: true, path: folder };
+    }
     case 'vault-open': {
       const newest = fs
         .readdirSync(dir)

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Center, Loader } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import type { AppStatus } from '../../shared/types';
 import { call } from './api';
 import { CreateVault } from './screens/CreateVault';
@@ -12,6 +13,7 @@ export function App() {
   /** Shown once, right after the vault is created. */
   const [newRecoveryKey, setNewRecoveryKey] = useState<string | null>(null);
 
+  const queryClient = useQueryClient();
   const refresh = useCallback(async () => setStatus(await call('app.status', {})), []);
 
   useEffect(() => {
@@ -19,8 +21,10 @@ export function App() {
     // Locking drops everything this page holds: start again from the unlock screen.
     return window.rapport.onEvent((event) => {
       if (event.type === 'locked') window.location.reload();
+      // Changes arrived from another device (sync): everything shown is read again.
+      if (event.type === 'data-changed') void queryClient.invalidateQueries();
     });
-  }, [refresh]);
+  }, [refresh, queryClient]);
 
   if (!status) {
     return (

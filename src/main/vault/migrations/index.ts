@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_format3';
 import * as m0003 from './0003_search';
+import * as m0004 from './0004_sync';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_format3': m0001,
   '0003_search': m0003,
+  '0004_sync': m0004,
 };

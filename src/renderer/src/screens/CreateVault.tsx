@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { OpenVaultButton } from '../components/OpenVault';
 import { useNewPassphrase } from '../components/PassphraseField';
 import { RestoreDialog } from './settings/RestoreDialog';
+import { JoinSyncedVault } from './JoinSyncedVault';
 
 /** First start: choose a passphrase; the vault is created and the recovery key shown next. */
 export function CreateVault(props: {
@@ -19,6 +20,7 @@ export function CreateVault(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(false);
+  const [joining, setJoining] = useState(false);
 
   const canSubmit = newPassphrase.ready && !busy;
 
@@ -64,7 +66,11 @@ export function CreateVault(props: {
             <Button variant="subtle" size="sm" onClick={() => setRestoring(true)}>
               Restore from a backup…
             </Button>
+            <Button variant="subtle" size="sm" onClick={() => setJoining(true)}>
+              Join a synced vault…
+            </Button>
           </Group>
+          <JoinSyncedVault opened={joining} onClose={() => setJoining(false)} onJoined={props.onCreated} />
           <RestoreDialog opened={restoring} onClose={() => setRestoring(false)} onRestored={props.onStatus} hasVault={false} />
         </Stack>
       </form>

@@ -10,6 +10,7 @@ import { OpenVaultButton } from '../components/OpenVault';
 import { useNewPassphrase } from '../components/PassphraseField';
 import { RecoveryKit } from './RecoveryKit';
 import { BackupSection } from './settings/BackupSection';
+import { SyncSection } from './settings/SyncSection';
 import { DataSection } from './settings/DataSection';
 import { ChecklistTemplates } from './settings/ChecklistTemplates';
 import { LegacyCopyNotice } from './settings/LegacyCopy';
@@ -63,6 +64,7 @@ export function SettingsPage(props: { status: AppStatus; onStatus: (s: AppStatus
       </Section>
       <ChecklistTemplates />
       <BackupSection onStatus={props.onStatus} />
+      <SyncSection />
       <DataSection />
       <Section title="Vault">
         <Stack gap="xs">
