@@ -287,7 +287,7 @@ describe('the index on disk', () => {
     const vault = await newVault();
     const c = await addClient(vault, 'Client');
     const [f] = await add(vault, [['facts', fact('Zanzibarquux holiday'), c]]);
-    const vocab = () => vault.read((db) => db.prepare(`SELECT term FROM fts_facts_vocab WHERE term LIKE 'zanzi%'`).pluck().all());
+    const vocab = () => vault.readNative((db) => db.prepare(`SELECT term FROM fts_facts_vocab WHERE term LIKE 'zanzi%'`).pluck().all());
     expect(await vocab()).toEqual(['zanzibarquux']);
     await vault.write((w) => w.remove('facts', f));
     expect(await vocab()).toEqual([]);
@@ -333,7 +333,7 @@ describe('every write path keeps the index', () => {
     let checked = 0;
     for (const [table, field] of Object.entries(titleOf)) {
       const rows = expected.tables[table] ?? [];
-      expect(await vault.read((db) => db.prepare(`SELECT count(*) FROM fts_${table}`).pluck().get())).toBe(rows.length);
+      expect(await vault.readNative((db) => db.prepare(`SELECT count(*) FROM fts_${table}`).pluck().get())).toBe(rows.length);
       for (const row of rows.slice(0, 5)) {
         const ids = (await search(vault, String(row.data[field]), 1_000)).flatMap((g) => g.hits.map((h) => h.id));
         expect({ table, title: row.data[field], found: ids.includes(row.id) }).toEqual({ table, title: row.data[field], found: true });

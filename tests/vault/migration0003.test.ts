@@ -83,7 +83,7 @@ describe('migration 0003_search', () => {
   test('on a new vault: an empty index, vocabulary and triggers for each searchable table, kept in step with writes', async () => {
     const { vault } = await Vault.create(path.join(tempDir(), 'v.rapport'), PASSPHRASE, TEST_VAULT_OPTIONS);
     try {
-      await vault.read((db) => {
+      await vault.readNative((db) => {
         const names = new Set(db.prepare('SELECT name FROM sqlite_schema').pluck().all() as string[]);
         for (const table of SEARCHABLE) {
           for (const name of [`fts_${table}`, `fts_${table}_title`, `fts_${table}_vocab`, `fts_${table}_insert`, `fts_${table}_update`, `fts_${table}_delete`]) expect(names).toContain(name);
@@ -97,7 +97,7 @@ describe('migration 0003_search', () => {
       });
       const hits = (await search(vault, 'hartley')).flatMap((g) => g.hits.map((h) => h.kind));
       expect(hits).toEqual(['client']);
-      await vault.read((db) => {
+      await vault.readNative((db) => {
         for (const table of SEARCHABLE) expect({ table, rows: count(db, `fts_${table}`), titles: count(db, `fts_${table}_title`) }).toEqual({ table, rows: 1, titles: 1 });
       });
       // Deleting the records empties the index and its vocabulary.
@@ -105,7 +105,7 @@ describe('migration 0003_search', () => {
         for (const table of SEARCHABLE.filter((t) => t !== 'clients')) for (const id of await w.ids(table as never, 'client_id', clientId)) await w.remove(table as never, id);
         await w.remove('clients', clientId);
       });
-      await vault.read((db) => {
+      await vault.readNative((db) => {
         for (const table of SEARCHABLE) {
           const left = { rows: count(db, `fts_${table}`), titles: count(db, `fts_${table}_title`), vocab: count(db, `fts_${table}_vocab`) };
           expect({ table, ...left }).toEqual({ table, rows: 0, titles: 0, vocab: 0 });
