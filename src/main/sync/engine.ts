@@ -385,9 +385,8 @@ export class SyncEngine {
         for (const rec of recs) {
           if (!TABLES.has(rec.t) || typeof rec.i !== 'string' || typeof rec.h !== 'string') continue;
           this.capture.clock.observe(rec.h);
-          const changed = await this.applyRecord(db, rec, device, body.seen ?? {}, touched);
-          // Told to the commit listeners (the search index and caches), as a local write would be.
-          if (changed !== undefined) w.changes.set(`${rec.t}\u0000${rec.i}`, changed);
+          // Search's FTS5 indexes follow through their triggers, as for a local write.
+          await this.applyRecord(db, rec, device, body.seen ?? {}, touched);
         }
         for (const clientId of touched) if (await w.get('clients', clientId)) await recomputeLastContact(w as Writer, clientId);
         const maxHlc = recs.reduce((m, r) => (r.h > m ? r.h : m), cursor?.max_hlc ?? '');
