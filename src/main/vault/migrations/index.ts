@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_format3';
+import * as m0002 from './0002_columns';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_format3': m0001,
+  '0002_columns': m0002,
 };
