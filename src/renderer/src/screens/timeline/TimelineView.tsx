@@ -100,7 +100,7 @@ export function TimelineView(props: { clientId?: string; contacts?: Contact[]; h
       <Group justify="space-between">
         <Text size="xs" c="dimmed" aria-live="polite">
           {entries.data
-            ? `${hasNextPage ? `The newest ${list.length} entries` : plural(list.length, 'entry', 'entries')}${filtered ? ' matching the filters' : ''}, newest first${hasNextPage ? '; more load as you scroll' : ''}`
+            ? `${hasNextPage ? 'The newest ' : ''}${plural(list.length, 'entry', 'entries')}${filtered ? ' matching the filters' : ''}, newest first${hasNextPage ? '; more load as you scroll' : ''}`
             : ' '}
         </Text>
         {entries.isFetching && <Loader size="xs" aria-label="Loading the timeline" />}
