@@ -215,7 +215,8 @@ describe('the screens’ queries use their indexes', () => {
     expect(plan('dates upcoming')).toMatch(/SEARCH important_dates USING INDEX important_dates_month_day \(<expr>=\? AND <expr>>\? AND <expr><\?\)/);
     expect(plan('promises needing attention')).toMatch(/SEARCH i USING INDEX expectation_items_kind_due/);
     // The review's counts come from the indexes alone (covering): no record is read to count it.
-    expect(plan('review signals')).toMatch(/SEARCH timeline_entries USING COVERING INDEX timeline_entries_client_time \(client_id=\? AND <expr>>\? AND <expr><\?\)/);
+    expect(plan('review signals')).toMatch(/SEARCH timeline_entries USING COVERING INDEX timeline_entries_time \(<expr>>\? AND <expr><\?\)/);
+    expect(plan('review signals')).toMatch(/SEARCH warmth_readings USING COVERING INDEX warmth_readings_at/);
     expect(plan('review signals')).toMatch(/SEARCH expectation_items USING COVERING INDEX expectation_items_kind_due/);
     expect(plan('review signals')).toMatch(/SEARCH follow_ups USING COVERING INDEX follow_ups_status_due/);
     expect(plan('client list')).toMatch(/SEARCH contacts USING COVERING INDEX contacts_client \(client_id=\?\)/);

@@ -6,7 +6,7 @@
  * A finished review can only be annotated.
  */
 import { randomUUID } from 'node:crypto';
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { jsonField } from '../vault/fields';
 import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
@@ -25,6 +25,7 @@ import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
 import { startStage } from './checklists';
 import { type ClientRecord, patchClient } from './clients';
+import { quarterOf } from './engagements';
 import { type DateRecord, addDaysIso, datesComingRound, daysBetween, nextOccurrence, todayIso } from './dates';
 import { insertFollowUp } from './followups';
 import { INTERACTION_KINDS, insertEntry } from './timeline';
@@ -77,9 +78,6 @@ function byClient<R extends { client_id: string }>(rows: readonly R[]): Map<stri
   return out;
 }
 
-/** SQL: the quarter (YYYY-Qn) of an ISO date or timestamp. */
-const quarterSql = (iso: RawBuilder<string>) => sql<string>`substr(${iso}, 1, 4) || '-Q' || ((cast(substr(${iso}, 6, 2) AS integer) + 2) / 3)`;
-
 /**
  * The signals of each client for a quarter, as of today: per-client aggregates in SQL (GROUP BY
  * client_id over the indexes of migration 0002), one read transaction, no table read whole.
@@ -93,6 +91,9 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
   const trendStart = quarterRange(trendQuarters[0]).start;
   const ids = JSON.stringify(clientIds);
   const wanted = (column: string) => sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${ids}))`;
+  // The same filter, kept off the index (unary + changes nothing but hides the column from the
+  // planner): a quarter's rows are one range of a time index, cheaper than a lookup per client.
+  const among = (column: string) => sql<boolean>`+${sql.ref(column)} IN (SELECT value FROM json_each(${ids}))`;
   const entryAt = jsonField<string>('timeline_entries', 'occurredAt');
   const entryKind = jsonField<string>('timeline_entries', 'kind');
   const readingAt = jsonField<string>('warmth_readings', 'at');
@@ -117,28 +118,30 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
       db
         .selectFrom('timeline_entries')
         .select((eb) => ['client_id', eb.fn.countAll<number>().as('n')])
-        .where(entryKind, 'in', [...INTERACTION_KINDS])
+        // Kind off the index too (+): the quarter's range of timeline_entries_time, not every interaction.
+        .where(sql`+${entryKind}`, 'in', [...INTERACTION_KINDS])
         .where(entryAt, '>=', start)
         .where(entryAt, '<', end)
-        .where(wanted('client_id'))
+        .where(among('client_id'))
         .groupBy('client_id')
         .execute(),
+      // Issues and resolutions from the index alone; the summaries of the open ones are read below.
       db
         .selectFrom('timeline_entries')
-        .select(['client_id', entryKind.as('kind'), entryAt.as('occurred_at'), jsonField<string>('timeline_entries', 'summary').as('summary')])
+        .select(['client_id', entryKind.as('kind'), entryAt.as('occurred_at'), sql<number>`rowid`.as('row')])
         .where(entryKind, 'in', ['issue', 'resolution'])
         .where(wanted('client_id'))
         .orderBy('client_id')
         .orderBy(entryAt)
         .execute(),
-      // The last reading of each quarter (SQLite takes the bare columns from the row of max(at)).
+      // The four quarters' readings from the index alone (covering); the last of each quarter is picked below.
       db
         .selectFrom('warmth_readings')
-        .select((eb) => ['client_id', jsonField<number>('warmth_readings', 'value').as('value'), quarterSql(readingAt).as('quarter'), eb.fn.max(readingAt).as('last')])
+        .select(['client_id', readingAt.as('at'), jsonField<number>('warmth_readings', 'value').as('value')])
         .where(readingAt, '>=', trendStart)
         .where(readingAt, '<', end)
-        .where(wanted('client_id'))
-        .groupBy(['client_id', 'quarter'])
+        .where(among('client_id'))
+        .orderBy(readingAt)
         .execute(),
       db
         .selectFrom('expectation_items')
@@ -152,7 +155,7 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
         .where(jsonField('expectation_items', 'kind'), '=', 'promise')
         .where(itemDue, '>=', start)
         .where(itemDue, '<', end)
-        .where(wanted('client_id'))
+        .where(among('client_id'))
         .groupBy('client_id')
         .execute(),
       db
@@ -160,7 +163,7 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
         .select((eb) => ['client_id', eb.fn.countAll<number>().as('n')])
         .where(jsonField('follow_ups', 'status'), '=', 'open')
         .where(jsonField('follow_ups', 'dueOn'), '<', today)
-        .where(wanted('client_id'))
+        .where(among('client_id'))
         .groupBy('client_id')
         .execute(),
       datesComingRound(db, next.start, addDaysIso(next.end, -1)).where(wanted('important_dates.client_id')).execute(),
@@ -169,15 +172,36 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
         .select(['client_id', handoverAt.as('at'), jsonField<string>('handovers', 'from').as('from'), jsonField<string>('handovers', 'to').as('to')])
         .where(handoverAt, '>=', start)
         .where(handoverAt, '<', end)
-        .where(wanted('client_id'))
+        .where(among('client_id'))
         .orderBy(handoverAt)
         .execute(),
     ]),
   );
+  // Each resolution closes the oldest issue of its client still open.
+  const openIssues = new Map<string, (typeof issues)[number][]>();
+  for (const [clientId, rows] of byClient(issues)) {
+    const open: (typeof issues)[number][] = [];
+    for (const e of rows) {
+      if (e.kind === 'issue') open.push(e);
+      else open.shift();
+    }
+    if (open.length) openIssues.set(clientId, open);
+  }
+  const openRows = JSON.stringify([...openIssues.values()].flat().map((e) => e.row));
+  const summaries = new Map(
+    (
+      await deps.vault.read((db) =>
+        db
+          .selectFrom('timeline_entries')
+          .select([sql<number>`rowid`.as('row'), jsonField<string>('timeline_entries', 'summary').as('summary')])
+          .where(sql<boolean>`rowid IN (SELECT value FROM json_each(${openRows}))`)
+          .execute(),
+      )
+    ).map((r) => [r.row, r.summary]),
+  );
   const clientById = new Map(clients.map((c) => [c.id, c]));
   const interactionCount = new Map(interactions.map((r) => [r.client_id, r.n]));
   const totalInteractions = clientIds.reduce((a, id) => a + (interactionCount.get(id) ?? 0), 0);
-  const issuesOf = byClient(issues);
   const warmthOf = byClient(warmth);
   const promisesOf = new Map(promises.map((p) => [p.client_id, p]));
   const overdueOf = new Map(overdue.map((r) => [r.client_id, r.n]));
@@ -187,16 +211,11 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
   return clientIds.flatMap((id) => {
     const c = clientById.get(id);
     if (!c) return [];
-    // Each resolution closes the oldest issue still open.
-    const open: (typeof issues)[number][] = [];
-    for (const e of issuesOf.get(id) ?? []) {
-      if (e.kind === 'issue') open.push(e);
-      else open.shift();
-    }
     const p = promisesOf.get(id);
     const since = c.last_contact_at ? daysBetween(new Date(c.last_contact_at), now) : null;
     const cadence = c.cadence_days ?? null;
-    const readings = new Map((warmthOf.get(id) ?? []).map((r) => [r.quarter, r.value]));
+    // Oldest first: the last reading of a quarter wins.
+    const readings = new Map((warmthOf.get(id) ?? []).map((r) => [quarterOf(r.at.slice(0, 10)), r.value]));
     return [
       {
         clientId: id,
@@ -208,7 +227,7 @@ export async function computeSignals(deps: ServiceDeps, clientIds: string[], qua
         warmthNow: c.warmth ?? null,
         warmthTrend: trendQuarters.map((q) => ({ quarter: q, value: readings.get(q) ?? null })),
         promises: { due: p?.due ?? 0, kept: p?.kept ?? 0, slipped: p?.slipped ?? 0, missed: p?.missed ?? 0 },
-        openIssues: open.map((e) => ({ summary: e.summary, openedAt: e.occurred_at, daysOpen: daysBetween(new Date(e.occurred_at), now) })),
+        openIssues: (openIssues.get(id) ?? []).map((e) => ({ summary: summaries.get(e.row) ?? '', openedAt: e.occurred_at, daysOpen: daysBetween(new Date(e.occurred_at), now) })),
         overdueFollowUps: overdueOf.get(id) ?? 0,
         revenueShare: c.revenue_share,
         attentionShare: totalInteractions ? Math.round((1000 * (interactionCount.get(id) ?? 0)) / totalInteractions) / 10 : 0,
