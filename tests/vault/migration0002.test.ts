@@ -17,7 +17,7 @@ import { computeSignals } from '../../src/main/services/reviews';
 import { upcomingDates } from '../../src/main/services/dates';
 import { promisesNeedingAttention } from '../../src/main/services/engagements';
 import type { ServiceDeps } from '../../src/main/services/deps';
-import { vaultOf } from '../support/internals';
+import { dbOf, vaultOf } from '../support/internals';
 import { ManualClock, PASSPHRASE, ok, tempDir, testCore } from '../support/vault';
 
 const C1 = '00000000-0000-4000-8000-000000000001';
@@ -219,6 +219,8 @@ describe('the screens’ queries use their indexes', () => {
     expect(plan('review signals')).toMatch(/SEARCH warmth_readings USING COVERING INDEX warmth_readings_at/);
     expect(plan('review signals')).toMatch(/SEARCH expectation_items USING COVERING INDEX expectation_items_kind_due/);
     expect(plan('review signals')).toMatch(/SEARCH follow_ups USING COVERING INDEX follow_ups_status_due/);
+    // Each connection keeps 32 MiB of decrypted pages, so a screen's queries do not decrypt them again.
+    for (const conn of [dbOf(vault)!.reader, dbOf(vault)!.writer]) expect(conn.pragma('cache_size', { simple: true })).toBe(-32 * 1024);
     expect(plan('client list')).toMatch(/SEARCH contacts USING COVERING INDEX contacts_client \(client_id=\?\)/);
     await core.dispose();
   });
