@@ -164,7 +164,7 @@ export async function measureVault(
     const dossierSamples = await repeat(
       async () => {
         // What the dossier screen asks for at once: the dossier, and its timeline view's first page.
-        const [dossier, timeline] = await Promise.all([getDossier(deps, { id }), queryTimeline(deps, { clientId: id }).then((t) => t.slice(0, 100))]);
+        const [dossier, timeline] = await Promise.all([getDossier(deps, { id }), queryTimeline(deps, { clientId: id, limit: 100 }).then((t) => t.entries)]);
         if (!dossier.client || timeline.length === 0) throw new Error('empty dossier');
       },
       { min: 5, max: 30, budgetMs: 8_000 },

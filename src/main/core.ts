@@ -21,7 +21,7 @@ import {
   createFollowUp,
   dropFollowUp,
   followUpsToday,
-  listFollowUps,
+  pageFollowUps,
   snoozeFollowUp,
 } from './services/followups';
 import { handOver } from './services/handovers';
@@ -624,7 +624,7 @@ export class RapportCore {
       'warmth.update': async (input) => updateWarmth(this.deps(), input),
 
       'followUps.create': async (input) => createFollowUp(this.deps(), input),
-      'followUps.list': async (input) => listFollowUps(this.deps(), input),
+      'followUps.list': async (input) => pageFollowUps(this.deps(), input),
       'followUps.today': async () => followUpsToday(this.deps()),
       'followUps.complete': async (input) => completeFollowUp(this.deps(), input),
       'followUps.drop': async (input) => dropFollowUp(this.deps(), input),

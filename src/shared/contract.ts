@@ -25,6 +25,7 @@ import type {
   CreatedVault,
   Dossier,
   FollowUp,
+  FollowUpPage,
   GoingCold,
   Handover,
   ImportantDate,
@@ -32,6 +33,7 @@ import type {
   SearchGroup,
   Settings,
   TimelineEntry,
+  TimelinePage,
   WarmthReading,
 } from './types';
 import type {
@@ -80,6 +82,11 @@ const empty = z.strictObject({});
 /** A file's text, as read by the renderer: at most 20 MB. */
 const importText = z.string().min(1, 'The file is empty').max(20 * 1024 * 1024, 'The file is larger than 20 MB');
 const day = z.iso.date();
+/** Paging: how many rows a page holds, and the opaque cursor a previous page returned. */
+const page = {
+  limit: z.number().int().min(1, 'At least 1').max(500, 'At most 500 a page').optional(),
+  cursor: z.string().max(1000).regex(/^[A-Za-z0-9_-]+$/, 'Not a page cursor').optional(),
+};
 const version = z.number().int().positive();
 const byId = z.strictObject({ id });
 const byVersion = z.strictObject({ id, version });
@@ -343,8 +350,14 @@ export const contract = {
   ),
 
   'followUps.create': method<FollowUp>()(z.strictObject({ clientId: id, ...followUpFields })),
-  'followUps.list': method<FollowUp[]>()(
-    z.strictObject({ clientId: id.optional(), status: z.enum(['open', 'done', 'dropped', 'all']).optional() }),
+  'followUps.list': method<FollowUpPage>()(
+    z.strictObject({
+      clientId: id.optional(),
+      status: z.enum(['open', 'done', 'dropped', 'all']).optional(),
+      /** Only those due after this day. */
+      dueAfter: day.optional(),
+      ...page,
+    }),
   ),
   'followUps.today': method<{ due: FollowUp[]; overdueCount: number }>()(empty),
   'followUps.complete': method<FollowUp>()(byVersion),
@@ -352,13 +365,14 @@ export const contract = {
   'followUps.snooze': method<FollowUp>()(z.strictObject({ id, version, until: day })),
 
   'timeline.list': method<TimelineEntry[]>()(z.strictObject({ clientId: id })),
-  'timeline.query': method<TimelineEntry[]>()(
+  'timeline.query': method<TimelinePage>()(
     z.strictObject({
       clientId: id.optional(),
       kinds: z.array(z.enum(ENTRY_KINDS)).max(ENTRY_KINDS.length).optional(),
       contactId: id.optional(),
       from: isoDateTime.optional(),
       to: isoDateTime.optional(),
+      ...page,
     }),
   ),
   'timeline.add': method<TimelineEntry>()(

@@ -156,6 +156,12 @@ export interface TimelineEntry {
   version: number;
 }
 
+/** One page of the timeline, newest first, and the cursor that asks for the next (null: no more). */
+export interface TimelinePage {
+  entries: TimelineEntry[];
+  nextCursor: string | null;
+}
+
 export type AppEvent =
   | { type: 'locked'; reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'vault-switched' | 'corrupt' }
   | { type: 'unlocked' }
@@ -249,6 +255,12 @@ export interface GoingCold {
   /** How far past the cadence: daysSinceContact - cadenceDays. */
   daysOverdue: number;
   lastContactAt: string | null;
+}
+
+/** One page of follow-ups, soonest first, and the cursor that asks for the next (null: no more). */
+export interface FollowUpPage {
+  items: FollowUp[];
+  nextCursor: string | null;
 }
 
 export interface Dossier {

@@ -20,7 +20,7 @@ async function practice(core: RapportCore) {
 async function snapshot(core: RapportCore) {
   const clients = await ok(core, 'clients.list', {});
   const dossiers = await Promise.all(clients.map((c) => ok(core, 'clients.dossier', { id: c.id })));
-  const timeline = await ok(core, 'timeline.query', {});
+  const timeline = (await ok(core, 'timeline.query', { limit: 500 })).entries;
   return JSON.parse(JSON.stringify({ clients, dossiers, timeline }, (k, v) => (k === 'version' ? undefined : v))) as unknown;
 }
 

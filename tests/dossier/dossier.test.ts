@@ -137,7 +137,7 @@ test('follow-ups: today and overdue, done (with repeat), snooze, drop', async ()
   expect(t.due[0].clientName).toBe('Hartley & Sons');
 
   await ok(core, 'followUps.complete', { id: today.id, version: today.version });
-  const open = await ok(core, 'followUps.list', { clientId: client.id });
+  const open = (await ok(core, 'followUps.list', { clientId: client.id })).items;
   expect(open.map((f) => [f.reason, f.dueOn])).toEqual([
     ['Ask how the operation went', '2026-11-20'],
     ['Later', '2026-12-10'],
@@ -151,7 +151,7 @@ test('follow-ups: today and overdue, done (with repeat), snooze, drop', async ()
   expect((await fails(core, 'followUps.complete', { id: dropped.id, version: dropped.version })).code).toBe('CONFLICT');
   t = await ok(core, 'followUps.today', {});
   expect(t.due).toEqual([]);
-  expect((await ok(core, 'followUps.list', { status: 'done' })).map((f) => f.reason)).toEqual(['Monthly check-in']);
+  expect((await ok(core, 'followUps.list', { status: 'done' })).items.map((f) => f.reason)).toEqual(['Monthly check-in']);
   await core.dispose();
 });
 
@@ -161,9 +161,9 @@ test('timeline: filters, edit with version check, delete and undo, last contact 
   const call = await ok(core, 'timeline.add', { clientId: client.id, kind: 'call', occurredAt: '2026-11-22T15:00:00Z', summary: 'Quick call' });
   expect((await ok(core, 'clients.get', { id: client.id })).lastContactAt).toBe('2026-11-22T15:00:00.000Z');
 
-  expect((await ok(core, 'timeline.query', { kinds: ['meeting'] })).map((e) => e.id)).toEqual([entry.id]);
-  expect((await ok(core, 'timeline.query', { clientId: client.id, contactId: dave.id })).map((e) => e.id)).toEqual([entry.id]);
-  expect((await ok(core, 'timeline.query', { from: '2026-11-21T00:00:00Z' })).map((e) => e.id)).toEqual([call.id]);
+  expect((await ok(core, 'timeline.query', { kinds: ['meeting'] })).entries.map((e) => e.id)).toEqual([entry.id]);
+  expect((await ok(core, 'timeline.query', { clientId: client.id, contactId: dave.id })).entries.map((e) => e.id)).toEqual([entry.id]);
+  expect((await ok(core, 'timeline.query', { from: '2026-11-21T00:00:00Z' })).entries.map((e) => e.id)).toEqual([call.id]);
 
   const edited = await ok(core, 'timeline.update', { id: entry.id, version: entry.version, summary: 'Planning lunch at Rosa’s' });
   expect(edited.summary).toBe('Planning lunch at Rosa’s');
@@ -188,8 +188,8 @@ test('deleting a client removes everything of it in one transaction, and undo re
   const { undoToken, label } = await ok(core, 'clients.delete', { id: client.id });
   expect(label).toContain('Hartley & Sons');
   expect((await fails(core, 'clients.dossier', { id: client.id })).code).toBe('NOT_FOUND');
-  expect(await ok(core, 'followUps.list', { status: 'all' })).toEqual([]);
-  expect(await ok(core, 'timeline.query', {})).toEqual([]);
+  expect(await ok(core, 'followUps.list', { status: 'all' })).toEqual({ items: [], nextCursor: null });
+  expect(await ok(core, 'timeline.query', {})).toEqual({ entries: [], nextCursor: null });
 
   await ok(core, 'undo.apply', { token: undoToken });
   const after = await ok(core, 'clients.dossier', { id: client.id });

@@ -255,3 +255,28 @@ test('Follow-ups leads with today and overdue; promises needing attention are on
   await group.getByRole('button', { name: 'Bolt Architects' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Bolt Architects' })).toBeVisible();
 });
+
+test('Follow-ups pages its Upcoming list: the next follow-ups load as the list scrolls into view', async ({ page, host }) => {
+  await page.goto(host.url);
+  await createVault(page);
+  const client = await api(page, 'clients.create', { kind: 'organisation', name: 'Bolt Architects', stage: 'active' });
+  const later = (n: number) => new Date(Date.now() + (n + 2) * 86_400_000).toISOString().slice(0, 10);
+  for (let n = 0; n < 60; n++) await api(page, 'followUps.create', { clientId: client.id, reason: `Check-in ${n + 1}`, dueOn: later(n) });
+  // One page comes back at a time, with the cursor of the next.
+  const first = await api(page, 'followUps.list', { limit: 25 });
+  expect([first.items.length, first.nextCursor === null]).toEqual([25, false]);
+
+  await section(page, 'Follow-ups').click();
+  const upcoming = page.getByRole('list', { name: 'Upcoming follow-ups' });
+  await expect(upcoming).toContainText('Check-in 1');
+  await expect(upcoming.getByRole('listitem').first()).toContainText('Check-in 1');
+  // Scrolling down brings in the rest, soonest first; then there is nothing more to show.
+  await expect(async () => {
+    await page.getByRole('main').evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.mouse.wheel(0, 5000);
+    expect(await upcoming.getByRole('listitem').count()).toBe(60);
+  }).toPass({ timeout: 30_000 });
+  await expect(upcoming.getByRole('listitem').last()).toContainText('Check-in 60');
+  await expect(page.getByRole('button', { name: 'Show more upcoming' })).toHaveCount(0);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(', ')}`)).toEqual([]);
+});

@@ -47,7 +47,7 @@ test('finishing the offboarding checklist makes the client alumni with a yearly 
   expect(list.completedAt).not.toBeNull();
   const c = await ok(core, 'clients.get', { id: client.id });
   expect([c.stage, c.cadenceDays]).toEqual(['alumni', 365]);
-  const follow = await ok(core, 'followUps.list', { clientId: client.id });
+  const follow = (await ok(core, 'followUps.list', { clientId: client.id })).items;
   expect(follow.map((f) => [f.reason, f.dueOn, f.repeatDays])).toEqual([['Keep in touch with Ferngrove Lettings', '2027-11-23', 365]]);
   expect((await fails(core, 'checklists.toggle', { id: list.id, version: list.version, index: 0, done: false })).code).toBe('CONFLICT');
   expect((await fails(core, 'checklists.toggle', { id: list.id, version: list.version, index: 40, done: true })).code).toBe('CONFLICT');

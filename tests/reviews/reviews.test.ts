@@ -144,7 +144,7 @@ test('leave and resume; finishing freezes it and writes readings, follow-ups, of
   expect(finished.signals).toHaveLength(3);
 
   // Actions became follow-ups, warmth became readings, part-ways started offboarding, all on the timeline.
-  expect((await ok(core, 'followUps.list', { clientId: big.id })).map((f) => [f.reason, f.dueOn])).toContainEqual(['Lunch with the CFO', '2026-12-05']);
+  expect((await ok(core, 'followUps.list', { clientId: big.id })).items.map((f) => [f.reason, f.dueOn])).toContainEqual(['Lunch with the CFO', '2026-12-05']);
   const bigDossier = await ok(core, 'clients.dossier', { id: big.id });
   expect(bigDossier.client.warmth).toBe(3);
   expect(bigDossier.recent[0]).toMatchObject({ kind: 'review', summary: 'Quarterly review 2026-Q4: invest' });

@@ -109,9 +109,9 @@ const SPECIFIC: Partial<Record<MethodName, Record<string, unknown>[]>> = {
   ],
   'warmth.record': [0, 6, 2.5, -1].map((value) => ({ clientId: ID, value, reason: 'r' })),
   'followUps.create': [{ clientId: ID, reason: 'r', dueOn: 'tomorrow' }, { clientId: ID, reason: 'r', dueOn: '2026-12-01', repeatDays: 0 }],
-  'followUps.list': [{ status: 'late' }, { clientId: 'x' }],
+  'followUps.list': [{ status: 'late' }, { clientId: 'x' }, { limit: 0 }, { limit: 501 }, { limit: 2.5 }, { cursor: 'not a cursor!' }, { dueAfter: '30/11/2026' }],
   'followUps.snooze': [{ id: ID, version: 1, until: '2026-13-01' }],
-  'timeline.query': [{ kinds: ['chat'] }, { from: '2026-01-01' }, { kinds: new Array(100).fill('call') }],
+  'timeline.query': [{ kinds: ['chat'] }, { from: '2026-01-01' }, { kinds: new Array(100).fill('call') }, { limit: 0 }, { cursor: 'x'.repeat(1001) }, { cursor: '{"a":1}' }],
   'engagements.create': [
     { clientId: ID, name: 'E', startOn: '2026-11-01', value: -1 },
     { clientId: ID, name: 'E', startOn: '2026-11-01', items: [{ kind: 'wish', text: 'x' }] },

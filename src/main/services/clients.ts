@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
 import type { Client, ClientKind, ClientSummary, GoingCold, LifecycleStage } from '../../shared/types';
 import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
-import { CLIENT_CHILD_TABLES } from '../vault/schema';
+import { CLIENT_CHILD_TABLES, type Database } from '../vault/schema';
+import { jsonField } from '../vault/fields';
 import type { RowSnapshot, UndoEntry } from './snapshot';
 import { daysBetween } from './dates';
 import { definedOnly } from './children';
@@ -54,21 +56,30 @@ function toSummary(c: Client): ClientSummary {
   return summary;
 }
 
-async function contactCounts({ vault }: ServiceDeps): Promise<Map<string, number>> {
-  const rows = await vault.countBy('contacts', 'client_id');
-  return new Map(rows.map((r) => [r.key, r.count]));
-}
-
 /**
  * Name order, ignoring case and accents. One collator for every comparison: localeCompare with
  * options builds a new one per call, which made sorting 5,000 clients take seconds.
  */
 export const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
 
+/**
+ * Every client for the list, by name. One query: each record without its long texts (notes, news),
+ * and its number of contacts counted on the contacts_client index.
+ */
 export async function listClients(deps: ServiceDeps): Promise<ClientSummary[]> {
-  const [records, counts] = await Promise.all([deps.vault.shared<ClientRecord>('clients'), contactCounts(deps)]);
-  return records
-    .map((rec) => toSummary(toClient(rec.id, rec.version, rec.data, counts.get(rec.id) ?? 0)))
+  const rows = await deps.vault.read((db) =>
+    db
+      .selectFrom('clients')
+      .select((eb) => [
+        'id',
+        'version',
+        sql<string>`json_remove(data, '$.notes', '$.news')`.as('data'),
+        eb.selectFrom('contacts').select(eb.fn.countAll<number>().as('n')).whereRef('contacts.client_id', '=', 'clients.id').as('contacts'),
+      ])
+      .execute(),
+  );
+  return rows
+    .map((r) => toSummary(toClient(r.id, r.version, JSON.parse(r.data) as ClientRecord, r.contacts ?? 0)))
     .sort((a, b) => byName(a.name, b.name));
 }
 
@@ -145,24 +156,35 @@ export async function patchClient(w: Writer, id: string, patch: Partial<ClientRe
   return next;
 }
 
-/** Clients past their keep-in-touch cadence, most overdue first. */
+/**
+ * Clients past their keep-in-touch cadence, most overdue first. SQL picks the candidates from the
+ * clients_cadence index (a day of slack either side of the time zone), and the calendar days are
+ * counted here in the user's time zone.
+ */
 export async function goingCold(deps: ServiceDeps): Promise<GoingCold[]> {
   const now = deps.clock.now();
+  const rows = await deps.vault.read((db) => goingColdQuery(db, now).execute());
   const out: GoingCold[] = [];
-  for (const rec of await deps.vault.all<ClientRecord>('clients')) {
-    const cadence = rec.data.cadenceDays;
-    if (!cadence) continue;
-    const since = daysBetween(new Date(rec.data.lastContactAt ?? rec.data.createdAt), now);
+  for (const r of rows) {
+    const cadence = r.cadence_days;
+    const lastContactAt = r.last_contact_at ?? null;
+    const since = daysBetween(new Date(lastContactAt ?? r.created_at), now);
     if (since > cadence) {
-      out.push({
-        clientId: rec.id,
-        name: rec.data.name,
-        cadenceDays: cadence,
-        daysSinceContact: since,
-        daysOverdue: since - cadence,
-        lastContactAt: rec.data.lastContactAt,
-      });
+      out.push({ clientId: r.id, name: r.name ?? '', cadenceDays: cadence, daysSinceContact: since, daysOverdue: since - cadence, lastContactAt });
     }
   }
   return out.sort((a, b) => b.daysOverdue - a.daysOverdue || a.name.localeCompare(b.name));
+}
+
+/** The going-cold candidates (exported so a test can check its plan). */
+export function goingColdQuery(db: Kysely<Database>, now: Date) {
+  const cadence = jsonField<number>('clients', 'cadenceDays');
+  const last = jsonField<string | null>('clients', 'lastContactAt');
+  const created = jsonField<string>('clients', 'createdAt');
+  return db
+    .selectFrom('clients')
+    .select(['id', jsonField<string | null>('clients', 'name').as('name'), cadence.as('cadence_days'), last.as('last_contact_at'), created.as('created_at')])
+    .where(cadence, 'is not', null)
+    .where(cadence, '>', 0)
+    .where(sql<number>`julianday(coalesce(${last}, ${created})) + ${cadence} - 2`, '<', sql<number>`julianday(${now.toISOString()})`);
 }

@@ -1,5 +1,8 @@
 /** Important dates (birthdays, anniversaries, an operation) and the calendar arithmetic services share. */
 import { randomUUID } from 'node:crypto';
+import { type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../vault/schema';
+import { jsonField, monthDay } from '../vault/fields';
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import type { ParsedInput } from '../../shared/contract';
 import type { ImportantDate } from '../../shared/types';
@@ -103,15 +106,51 @@ export async function deleteDate(deps: ServiceDeps, { id }: { id: string }): Pro
   return null;
 }
 
+/**
+ * The dates that may come round between two days (inclusive), from SQL: yearly ones by month and
+ * day (29 February always, for the years it falls on the 28th), one-off ones by date. The caller
+ * works out each one's next occurrence (nextOccurrence) and keeps those in range.
+ */
+export function datesComingRound(db: Kysely<Database>, from: string, to: string) {
+  const [mdFrom, mdTo] = [from.slice(5), to.slice(5)];
+  const everyYearly = to >= addDaysIso(from, 365);
+  const [date, recurrence, md] = [jsonField<string>('important_dates', 'date'), jsonField<string>('important_dates', 'recurrence'), monthDay('important_dates')];
+  return db
+    .selectFrom('important_dates')
+    .select([
+      'important_dates.id',
+      'important_dates.version',
+      'important_dates.client_id',
+      date.as('date'),
+      recurrence.as('recurrence'),
+      jsonField<string>('important_dates', 'label').as('label'),
+      jsonField<string | null>('important_dates', 'contactId').as('contact_id'),
+    ])
+    .where((eb) => {
+      // Flat ORs of ANDs, so each branch is a range of one index (a MULTI-INDEX OR).
+      const yearly = (...terms: Expression<SqlBool>[]) => eb.and([eb(recurrence, '=', 'yearly'), ...terms]);
+      const inYear =
+        everyYearly ? [yearly()]
+        : mdFrom <= mdTo ? [yearly(eb(md, '>=', mdFrom), eb(md, '<=', mdTo))]
+        : [yearly(eb(md, '>=', mdFrom)), yearly(eb(md, '<=', mdTo))];
+      return eb.or([...inYear, yearly(eb(md, '=', '02-29')), eb.and([eb(recurrence, '=', 'once'), eb(date, '>=', from), eb(date, '<=', to)])]);
+    });
+}
+
 /** Every client's dates that come round within the next `days` days (0: today only), soonest first. */
 export async function upcomingDates(deps: ServiceDeps, days: number): Promise<(ImportantDate & { clientName: string })[]> {
   const today = todayIso(deps.clock);
   const last = addDaysIso(today, days);
-  const names = new Map((await deps.vault.all<{ name: string }>('clients')).map((c) => [c.id, c.data.name]));
-  return (await deps.vault.all<DateRecord>('important_dates'))
+  const rows = await deps.vault.read((db) =>
+    datesComingRound(db, today, last)
+      .innerJoin('clients', 'clients.id', 'important_dates.client_id')
+      .select(jsonField<string | null>('clients', 'name').as('client_name'))
+      .execute(),
+  );
+  return rows
     .map((r) => {
-      const clientId = r.clientId!;
-      return { ...toDate(r.id, clientId, r.version, r.data, today), clientName: names.get(clientId) ?? '' };
+      const record: DateRecord = { contactId: r.contact_id, label: r.label, date: r.date, recurrence: r.recurrence as DateRecord['recurrence'] };
+      return { ...toDate(r.id, r.client_id, r.version, record, today), clientName: r.client_name ?? '' };
     })
     .filter((d) => d.nextOn !== null && d.nextOn <= last)
     .sort((a, b) => a.nextOn!.localeCompare(b.nextOn!));

@@ -6,20 +6,21 @@ import { listDates } from './dates';
 import { listFacts } from './facts';
 import { listFollowUps } from './followups';
 import { listHandovers } from './handovers';
-import { lastContactByContact, listTimeline } from './timeline';
+import { lastContactByContact, queryTimeline } from './timeline';
 import { listWarmth } from './warmth';
 
 /** Everything the dossier screen shows, in one call. */
 export async function getDossier(deps: ServiceDeps, { id }: { id: string }): Promise<Dossier> {
   const client = await getClient(deps, { id });
-  const [contacts, facts, dates, warmth, handovers, followUps, timeline] = await Promise.all([
+  const [contacts, facts, dates, warmth, handovers, followUps, recent, contactLastContact] = await Promise.all([
     listContacts(deps, { clientId: id }),
     listFacts(deps, { clientId: id }),
     listDates(deps, { clientId: id }),
     listWarmth(deps, { clientId: id }),
     listHandovers(deps, { clientId: id }),
     listFollowUps(deps, { clientId: id, status: 'open' }),
-    listTimeline(deps, { clientId: id }),
+    queryTimeline(deps, { clientId: id, limit: 5 }),
+    lastContactByContact(deps, id),
   ]);
   return {
     client,
@@ -30,7 +31,7 @@ export async function getDossier(deps: ServiceDeps, { id }: { id: string }): Pro
     warmth,
     handovers,
     followUps,
-    recent: timeline.slice(0, 5),
-    contactLastContact: lastContactByContact(timeline),
+    recent: recent.entries,
+    contactLastContact,
   };
 }

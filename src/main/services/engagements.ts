@@ -4,6 +4,8 @@
  * and put on the timeline in the same transaction; and the promise-keeping rate.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { jsonField } from '../vault/fields';
 import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
 import type {
@@ -20,7 +22,7 @@ import type {
 } from '../../shared/types';
 import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
-import { type ClientRecord, requireClient } from './clients';
+import { requireClient } from './clients';
 import { definedOnly, requireChild } from './children';
 import { todayIso } from './dates';
 import { insertEntry } from './timeline';
@@ -341,30 +343,32 @@ export async function clientPromises(deps: ServiceDeps, { clientId }: { clientId
   };
 }
 
-/** Promises at risk or open past their due date, across all clients, most urgent first. */
+/**
+ * Promises at risk or open past their due date, across all clients, most urgent first: picked in
+ * SQL (index expectation_items_kind_due) with their client's and engagement's names.
+ */
 export async function promisesNeedingAttention(deps: ServiceDeps): Promise<PromiseAttention[]> {
   const today = todayIso(deps.clock);
-  const [clients, engagements, items] = await Promise.all([
-    deps.vault.all<ClientRecord>('clients'),
-    deps.vault.all<EngagementRecord>('engagements'),
-    deps.vault.all<ItemRecord>('expectation_items'),
-  ]);
-  const clientNames = new Map(clients.map((c) => [c.id, c.data.name]));
-  const engagementNames = new Map(engagements.map((e) => [e.id, e.data.name]));
-  const out: PromiseAttention[] = [];
-  for (const row of items) {
-    const r = row.data;
-    if (r.kind !== 'promise' || !OPEN.has(r.state)) continue;
-    const overdue = r.dueOn !== null && r.dueOn < today;
-    if (r.state !== 'at-risk' && !overdue) continue;
-    const clientId = row.clientId!;
-    if (!clientNames.has(clientId)) continue;
-    out.push({
-      item: toItem(row.id, clientId, row.version, r),
-      clientName: clientNames.get(clientId)!,
-      engagementName: engagementNames.get(r.engagementId) ?? '',
-      reason: overdue ? 'overdue' : 'at-risk',
-    });
-  }
-  return out.sort((a, b) => (a.item.dueOn ?? '9999').localeCompare(b.item.dueOn ?? '9999'));
+  const rows = await deps.vault.read((db) =>
+    db
+      .selectFrom('expectation_items as i')
+      .innerJoin('clients as c', 'c.id', 'i.client_id')
+      .leftJoin('engagements as e', (join) => join.on(sql<boolean>`e.id = ${jsonField('i', 'engagementId')}`))
+      .select(['i.id', 'i.version', 'i.client_id', 'i.data', jsonField<string | null>('c', 'name').as('client_name'), jsonField<string | null>('e', 'name').as('engagement_name')])
+      .where(jsonField('i', 'kind'), '=', 'promise')
+      .where(jsonField('i', 'state'), 'in', [...OPEN])
+      .where((eb) => eb.or([eb(jsonField('i', 'state'), '=', 'at-risk'), eb(jsonField('i', 'dueOn'), '<', today)]))
+      .execute(),
+  );
+  return rows
+    .map((row) => {
+      const r = JSON.parse(row.data) as ItemRecord;
+      return {
+        item: toItem(row.id, row.client_id, row.version, r),
+        clientName: row.client_name ?? '',
+        engagementName: row.engagement_name ?? '',
+        reason: r.dueOn !== null && r.dueOn < today ? ('overdue' as const) : ('at-risk' as const),
+      };
+    })
+    .sort((a, b) => (a.item.dueOn ?? '9999').localeCompare(b.item.dueOn ?? '9999'));
 }

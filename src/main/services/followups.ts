@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
-import type { FollowUp, FollowUpStatus } from '../../shared/types';
+import { type Kysely, sql } from 'kysely';
+import type { FollowUp, FollowUpPage, FollowUpStatus } from '../../shared/types';
+import type { Database } from '../vault/schema';
+import { jsonField } from '../vault/fields';
+import { decodeCursor, encodeCursor } from './cursor';
 import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
-import { type ClientRecord, requireClient } from './clients';
+import { requireClient } from './clients';
 import { requireChild } from './children';
 import { addDaysIso, todayIso } from './dates';
 
@@ -59,30 +63,55 @@ export async function createFollowUp(deps: ServiceDeps, input: ParsedInput<'foll
   });
 }
 
-/** Follow-ups, soonest first: open ones by default, of one client or of all. */
-export async function listFollowUps(deps: ServiceDeps, input: ParsedInput<'followUps.list'>): Promise<FollowUp[]> {
-  // One client's follow-ups need only that client's name, not every client decrypted.
-  const named = input.clientId ? [await deps.vault.get<ClientRecord>('clients', input.clientId)].filter((c) => c !== null) : await deps.vault.all<ClientRecord>('clients');
-  const clients = new Map(named.map((c) => [c.id, c.data.name]));
-  const rows = input.clientId
-    ? (await deps.vault.all<FollowUpRecord>('follow_ups', { column: 'client_id', value: input.clientId })).map((r) => ({ ...r, clientId: input.clientId! }))
-    : await allWithClient(deps);
-  const status = input.status ?? 'open';
-  return rows
-    // A row whose client was not read yet (written between the two reads) waits for the next call.
-    .filter((r) => clients.has(r.clientId) && (status === 'all' || r.data.status === status))
-    .map((r) => toFollowUp(r.id, r.clientId, clients.get(r.clientId) ?? '', r.version, r.data))
-    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.clientName.localeCompare(b.clientName));
+/** A page of follow-ups when the caller does not say how long. */
+export const FOLLOW_UP_PAGE = 100;
+
+type FollowUpFilter = { clientId?: string; status?: FollowUpStatus | 'all'; dueBy?: string; dueAfter?: string };
+type FollowUpKey = readonly [dueOn: string, clientName: string, id: string];
+
+/**
+ * Follow-ups with their client's name, soonest first (then by client name), filtered in SQL: open
+ * ones by default, of one client or of all, due by or after a day (index follow_ups_status_due). Exported so
+ * a test can check its plan.
+ */
+export function followUpQuery(db: Kysely<Database>, filter: FollowUpFilter, after: FollowUpKey | null = null) {
+  let q = db
+    .selectFrom('follow_ups as f')
+    .innerJoin('clients as c', 'c.id', 'f.client_id')
+    .select(['f.id', 'f.version', 'f.client_id', 'f.data', jsonField<string | null>('c', 'name').as('client_name')]);
+  const dueOn = jsonField<string>('f', 'dueOn');
+  const clientName = jsonField<string>('c', 'name');
+  if (filter.clientId) q = q.where('f.client_id', '=', filter.clientId);
+  const status = filter.status ?? 'open';
+  if (status !== 'all') q = q.where(jsonField('f', 'status'), '=', status);
+  if (filter.dueBy) q = q.where(dueOn, '<=', filter.dueBy);
+  if (filter.dueAfter) q = q.where(dueOn, '>', filter.dueAfter);
+  if (after) q = q.where(sql`(${dueOn}, ${clientName}, f.id)`, '>', sql`(${after[0]}, ${after[1]}, ${after[2]})`);
+  return q.orderBy(dueOn).orderBy(clientName).orderBy('f.id');
 }
 
-async function allWithClient(deps: ServiceDeps) {
-  return (await deps.vault.all<FollowUpRecord>('follow_ups')).map((r) => ({ ...r, clientId: r.clientId! }));
+type FollowUpRow = { id: string; version: number; client_id: string; data: string; client_name: string | null };
+const rowToFollowUp = (r: FollowUpRow) => toFollowUp(r.id, r.client_id, r.client_name ?? '', r.version, JSON.parse(r.data) as FollowUpRecord);
+
+/** Every follow-up that matches, soonest first (for a dossier: one client's). */
+export async function listFollowUps(deps: ServiceDeps, filter: FollowUpFilter): Promise<FollowUp[]> {
+  return (await deps.vault.read((db) => followUpQuery(db, filter).execute())).map(rowToFollowUp);
+}
+
+/** One page of follow-ups, and the cursor of the next page (null after the last). */
+export async function pageFollowUps(deps: ServiceDeps, input: ParsedInput<'followUps.list'>): Promise<FollowUpPage> {
+  const limit = input.limit ?? FOLLOW_UP_PAGE;
+  const after = input.cursor ? decodeCursor(input.cursor, ['string', 'string', 'string']) : null;
+  const rows = await deps.vault.read((db) => followUpQuery(db, input, after).limit(limit + 1).execute());
+  const items = rows.slice(0, limit).map(rowToFollowUp);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.dueOn, last.clientName, last.id]) : null };
 }
 
 /** Open follow-ups due today or earlier, and how many of them are overdue. */
 export async function followUpsToday(deps: ServiceDeps): Promise<{ due: FollowUp[]; overdueCount: number }> {
   const today = todayIso(deps.clock);
-  const due = (await listFollowUps(deps, { status: 'open' })).filter((f) => f.dueOn <= today);
+  const due = await listFollowUps(deps, { status: 'open', dueBy: today });
   return { due, overdueCount: due.filter((f) => f.dueOn < today).length };
 }
 

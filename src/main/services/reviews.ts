@@ -6,6 +6,8 @@
  * A finished review can only be annotated.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { jsonField } from '../vault/fields';
 import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
 import type {
@@ -23,11 +25,10 @@ import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
 import { startStage } from './checklists';
 import { type ClientRecord, patchClient } from './clients';
-import { type DateRecord, daysBetween, nextOccurrence, todayIso } from './dates';
-import { type ItemRecord, quarterOf } from './engagements';
-import { type FollowUpRecord, insertFollowUp } from './followups';
-import type { HandoverRecord } from './handovers';
-import { type EntryRecord, INTERACTION_KINDS, insertEntry } from './timeline';
+import { quarterOf } from './engagements';
+import { type DateRecord, addDaysIso, datesComingRound, daysBetween, nextOccurrence, todayIso } from './dates';
+import { insertFollowUp } from './followups';
+import { INTERACTION_KINDS, insertEntry } from './timeline';
 import type { WarmthRecord } from './warmth';
 
 interface SessionRecord {
@@ -67,99 +68,175 @@ export function quartersEndingWith(quarter: string, n: number): string[] {
 
 // ---- signals ----
 
-function groupByClient<T>(rows: readonly { data: T; clientId?: string }[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
+function byClient<R extends { client_id: string }>(rows: readonly R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
   for (const r of rows) {
-    const c = r.clientId;
-    if (!c) continue;
-    let list = out.get(c);
-    if (!list) out.set(c, (list = []));
-    list.push(r.data);
+    let list = out.get(r.client_id);
+    if (!list) out.set(r.client_id, (list = []));
+    list.push(r);
   }
   return out;
 }
 
-/*
- * What the signals need of each row, kept in memory while unlocked (Vault.projected): the first
- * review after unlock decrypts these tables once, later ones read a few fields from memory.
+/**
+ * The signals of each client for a quarter, as of today: per-client aggregates in SQL (GROUP BY
+ * client_id over the indexes of migration 0002), one read transaction, no table read whole.
  */
-const ENTRY_SIGNAL = (e: EntryRecord) => ({ kind: e.kind, occurredAt: e.occurredAt, summary: e.kind === 'issue' ? e.summary : '' });
-const WARMTH_SIGNAL = (r: WarmthRecord) => ({ at: r.at, value: r.value });
-const ITEM_SIGNAL = (i: ItemRecord) => ({ kind: i.kind, dueOn: i.dueOn, state: i.state });
-const FOLLOW_UP_SIGNAL = (f: FollowUpRecord) => ({ status: f.status, dueOn: f.dueOn });
-const DATE_SIGNAL = (d: DateRecord) => ({ label: d.label, date: d.date, recurrence: d.recurrence });
-const HANDOVER_SIGNAL = (h: HandoverRecord) => ({ from: h.from, to: h.to, at: h.at });
-
-async function loadChild<T, P>(deps: ServiceDeps, table: Parameters<ServiceDeps['vault']['clientIdsOf']>[0], project: (data: T) => P) {
-  return groupByClient(await deps.vault.projected(table, project));
-}
-
-/** The signals of each client for a quarter, as of today. Reads every table once. */
 export async function computeSignals(deps: ServiceDeps, clientIds: string[], quarter: string): Promise<ReviewSignals[]> {
   const today = todayIso(deps.clock);
   const now = deps.clock.now();
   const { start, end } = quarterRange(quarter);
   const next = quarterRange(shiftQuarter(quarter, 1));
   const trendQuarters = quartersEndingWith(quarter, 4);
-  const wanted = new Set(clientIds);
-  const clients = new Map((await deps.vault.shared<ClientRecord>('clients')).filter((c) => wanted.has(c.id)).map((c) => [c.id, c.data]));
-  const [entries, warmth, items, followUps, dates, handovers] = await Promise.all([
-    loadChild(deps, 'timeline_entries', ENTRY_SIGNAL),
-    loadChild(deps, 'warmth_readings', WARMTH_SIGNAL),
-    loadChild(deps, 'expectation_items', ITEM_SIGNAL),
-    loadChild(deps, 'follow_ups', FOLLOW_UP_SIGNAL),
-    loadChild(deps, 'important_dates', DATE_SIGNAL),
-    loadChild(deps, 'handovers', HANDOVER_SIGNAL),
-  ]);
-  const inQuarter = (iso: string) => iso.slice(0, 10) >= start && iso.slice(0, 10) < end;
-
-  const interactions = new Map<string, number>();
-  for (const id of clientIds) {
-    interactions.set(id, (entries.get(id) ?? []).filter((e) => INTERACTION_KINDS.has(e.kind) && inQuarter(e.occurredAt)).length);
+  const trendStart = quarterRange(trendQuarters[0]).start;
+  const ids = JSON.stringify(clientIds);
+  const wanted = (column: string) => sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${ids}))`;
+  // The same filter, kept off the index (unary + changes nothing but hides the column from the
+  // planner): a quarter's rows are one range of a time index, cheaper than a lookup per client.
+  const among = (column: string) => sql<boolean>`+${sql.ref(column)} IN (SELECT value FROM json_each(${ids}))`;
+  const entryAt = jsonField<string>('timeline_entries', 'occurredAt');
+  const entryKind = jsonField<string>('timeline_entries', 'kind');
+  const readingAt = jsonField<string>('warmth_readings', 'at');
+  const [itemState, itemDue] = [jsonField<string>('expectation_items', 'state'), jsonField<string>('expectation_items', 'dueOn')];
+  const handoverAt = jsonField<string>('handovers', 'at');
+  const [clients, interactions, issues, warmth, promises, overdue, dates, handovers] = await deps.vault.read((db) =>
+    Promise.all([
+      db
+        .selectFrom('clients')
+        .select([
+          'id',
+          jsonField<string>('clients', 'name').as('name'),
+          jsonField<LifecycleStage>('clients', 'stage').as('stage'),
+          jsonField<number | null>('clients', 'cadenceDays').as('cadence_days'),
+          jsonField<string | null>('clients', 'lastContactAt').as('last_contact_at'),
+          jsonField<string>('clients', 'createdAt').as('created_at'),
+          jsonField<ReviewSignals['warmthNow']>('clients', 'warmth').as('warmth'),
+          jsonField<number | null>('clients', 'revenueShare').as('revenue_share'),
+        ])
+        .where(wanted('id'))
+        .execute(),
+      db
+        .selectFrom('timeline_entries')
+        .select((eb) => ['client_id', eb.fn.countAll<number>().as('n')])
+        // Kind off the index too (+): the quarter's range of timeline_entries_time, not every interaction.
+        .where(sql`+${entryKind}`, 'in', [...INTERACTION_KINDS])
+        .where(entryAt, '>=', start)
+        .where(entryAt, '<', end)
+        .where(among('client_id'))
+        .groupBy('client_id')
+        .execute(),
+      // Issues and resolutions from the index alone; the summaries of the open ones are read below.
+      db
+        .selectFrom('timeline_entries')
+        .select(['client_id', entryKind.as('kind'), entryAt.as('occurred_at'), sql<number>`rowid`.as('row')])
+        .where(entryKind, 'in', ['issue', 'resolution'])
+        .where(wanted('client_id'))
+        .orderBy('client_id')
+        .orderBy(entryAt)
+        .execute(),
+      // The four quarters' readings from the index alone (covering); the last of each quarter is picked below.
+      db
+        .selectFrom('warmth_readings')
+        .select(['client_id', readingAt.as('at'), jsonField<number>('warmth_readings', 'value').as('value')])
+        .where(readingAt, '>=', trendStart)
+        .where(readingAt, '<', end)
+        .where(among('client_id'))
+        .orderBy(readingAt)
+        .execute(),
+      db
+        .selectFrom('expectation_items')
+        .select([
+          'client_id',
+          sql<number>`sum(${itemState} IN ('kept', 'slipped', 'missed') OR ${itemDue} < ${today})`.as('due'),
+          sql<number>`sum(${itemState} = 'kept')`.as('kept'),
+          sql<number>`sum(${itemState} = 'slipped')`.as('slipped'),
+          sql<number>`sum(${itemState} = 'missed')`.as('missed'),
+        ])
+        .where(jsonField('expectation_items', 'kind'), '=', 'promise')
+        .where(itemDue, '>=', start)
+        .where(itemDue, '<', end)
+        .where(among('client_id'))
+        .groupBy('client_id')
+        .execute(),
+      db
+        .selectFrom('follow_ups')
+        .select((eb) => ['client_id', eb.fn.countAll<number>().as('n')])
+        .where(jsonField('follow_ups', 'status'), '=', 'open')
+        .where(jsonField('follow_ups', 'dueOn'), '<', today)
+        .where(among('client_id'))
+        .groupBy('client_id')
+        .execute(),
+      datesComingRound(db, next.start, addDaysIso(next.end, -1)).where(wanted('important_dates.client_id')).execute(),
+      db
+        .selectFrom('handovers')
+        .select(['client_id', handoverAt.as('at'), jsonField<string>('handovers', 'from').as('from'), jsonField<string>('handovers', 'to').as('to')])
+        .where(handoverAt, '>=', start)
+        .where(handoverAt, '<', end)
+        .where(among('client_id'))
+        .orderBy(handoverAt)
+        .execute(),
+    ]),
+  );
+  // Each resolution closes the oldest issue of its client still open.
+  const openIssues = new Map<string, (typeof issues)[number][]>();
+  for (const [clientId, rows] of byClient(issues)) {
+    const open: (typeof issues)[number][] = [];
+    for (const e of rows) {
+      if (e.kind === 'issue') open.push(e);
+      else open.shift();
+    }
+    if (open.length) openIssues.set(clientId, open);
   }
-  const totalInteractions = [...interactions.values()].reduce((a, b) => a + b, 0);
+  const openRows = JSON.stringify([...openIssues.values()].flat().map((e) => e.row));
+  const summaries = new Map(
+    (
+      await deps.vault.read((db) =>
+        db
+          .selectFrom('timeline_entries')
+          .select([sql<number>`rowid`.as('row'), jsonField<string>('timeline_entries', 'summary').as('summary')])
+          .where(sql<boolean>`rowid IN (SELECT value FROM json_each(${openRows}))`)
+          .execute(),
+      )
+    ).map((r) => [r.row, r.summary]),
+  );
+  const clientById = new Map(clients.map((c) => [c.id, c]));
+  const interactionCount = new Map(interactions.map((r) => [r.client_id, r.n]));
+  const totalInteractions = clientIds.reduce((a, id) => a + (interactionCount.get(id) ?? 0), 0);
+  const warmthOf = byClient(warmth);
+  const promisesOf = new Map(promises.map((p) => [p.client_id, p]));
+  const overdueOf = new Map(overdue.map((r) => [r.client_id, r.n]));
+  const datesOf = byClient(dates);
+  const handoversOf = byClient(handovers);
 
   return clientIds.flatMap((id) => {
-    const c = clients.get(id);
+    const c = clientById.get(id);
     if (!c) return [];
-    const own = (entries.get(id) ?? []).slice().sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-    // Each resolution closes the oldest issue still open.
-    const open: ReturnType<typeof ENTRY_SIGNAL>[] = [];
-    for (const e of own) {
-      if (e.kind === 'issue') open.push(e);
-      else if (e.kind === 'resolution') open.shift();
-    }
-    const readings = (warmth.get(id) ?? []).slice().sort((a, b) => a.at.localeCompare(b.at));
-    const promises = { due: 0, kept: 0, slipped: 0, missed: 0 };
-    for (const item of items.get(id) ?? []) {
-      if (item.kind !== 'promise' || !item.dueOn || !inQuarter(item.dueOn)) continue;
-      const resolved = item.state === 'kept' || item.state === 'slipped' || item.state === 'missed';
-      if (resolved || item.dueOn < today) promises.due += 1;
-      if (item.state === 'kept' || item.state === 'slipped' || item.state === 'missed') promises[item.state] += 1;
-    }
-    const since = c.lastContactAt ? daysBetween(new Date(c.lastContactAt), now) : null;
-    const cadence = c.cadenceDays ?? null;
+    const p = promisesOf.get(id);
+    const since = c.last_contact_at ? daysBetween(new Date(c.last_contact_at), now) : null;
+    const cadence = c.cadence_days ?? null;
+    // Oldest first: the last reading of a quarter wins.
+    const readings = new Map((warmthOf.get(id) ?? []).map((r) => [quarterOf(r.at.slice(0, 10)), r.value]));
     return [
       {
         clientId: id,
-        clientName: c.name,
+        clientName: c.name ?? '',
         stage: c.stage,
         daysSinceContact: since,
         cadenceDays: cadence,
-        daysOverCadence: cadence === null ? null : Math.max(0, (since ?? daysBetween(new Date(c.createdAt), now)) - cadence),
+        daysOverCadence: cadence === null ? null : Math.max(0, (since ?? daysBetween(new Date(c.created_at), now)) - cadence),
         warmthNow: c.warmth ?? null,
-        warmthTrend: trendQuarters.map((q) => ({ quarter: q, value: readings.filter((r) => quarterOf(r.at.slice(0, 10)) === q).at(-1)?.value ?? null })),
-        promises,
-        openIssues: open.map((e) => ({ summary: e.summary, openedAt: e.occurredAt, daysOpen: daysBetween(new Date(e.occurredAt), now) })),
-        overdueFollowUps: (followUps.get(id) ?? []).filter((f) => f.status === 'open' && f.dueOn < today).length,
-        revenueShare: c.revenueShare,
-        attentionShare: totalInteractions ? Math.round((1000 * (interactions.get(id) ?? 0)) / totalInteractions) / 10 : 0,
-        interactionsThisQuarter: interactions.get(id) ?? 0,
-        datesNextQuarter: (dates.get(id) ?? [])
-          .map((d) => ({ label: d.label, on: nextOccurrence(d.date, d.recurrence, next.start) }))
+        warmthTrend: trendQuarters.map((q) => ({ quarter: q, value: readings.get(q) ?? null })),
+        promises: { due: p?.due ?? 0, kept: p?.kept ?? 0, slipped: p?.slipped ?? 0, missed: p?.missed ?? 0 },
+        openIssues: (openIssues.get(id) ?? []).map((e) => ({ summary: summaries.get(e.row) ?? '', openedAt: e.occurred_at, daysOpen: daysBetween(new Date(e.occurred_at), now) })),
+        overdueFollowUps: overdueOf.get(id) ?? 0,
+        revenueShare: c.revenue_share,
+        attentionShare: totalInteractions ? Math.round((1000 * (interactionCount.get(id) ?? 0)) / totalInteractions) / 10 : 0,
+        interactionsThisQuarter: interactionCount.get(id) ?? 0,
+        datesNextQuarter: (datesOf.get(id) ?? [])
+          .map((d) => ({ label: d.label, on: nextOccurrence(d.date, d.recurrence as DateRecord['recurrence'], next.start) }))
           .filter((d): d is { label: string; on: string } => d.on !== null && d.on < next.end)
           .sort((a, b) => a.on.localeCompare(b.on)),
-        ownershipChanges: (handovers.get(id) ?? []).filter((h) => inQuarter(h.at)).map((h) => ({ from: h.from, to: h.to, at: h.at })),
+        ownershipChanges: (handoversOf.get(id) ?? []).map((h) => ({ from: h.from, to: h.to, at: h.at })),
       },
     ];
   });

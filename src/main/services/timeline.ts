@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { RapportError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/contract';
-import type { EntryKind, TimelineEntry } from '../../shared/types';
+import { type Kysely, sql } from 'kysely';
+import type { EntryKind, TimelineEntry, TimelinePage } from '../../shared/types';
+import type { Database } from '../vault/schema';
+import { jsonField } from '../vault/fields';
+import { decodeCursor, encodeCursor } from './cursor';
 import type { ServiceDeps } from './deps';
 import type { Writer } from '../vault/vault';
 import { type ClientRecord, patchClient, requireClient } from './clients';
@@ -41,30 +45,53 @@ export async function listTimeline(deps: ServiceDeps, { clientId }: { clientId: 
   return rows.map((r) => toEntry(r.id, clientId, r.version, r.data)).sort(newestFirst);
 }
 
-/** Every client's timeline, or one client's, newest first, filtered by kind, contact and dates. */
-export async function queryTimeline(deps: ServiceDeps, q: ParsedInput<'timeline.query'>): Promise<TimelineEntry[]> {
-  const entries = q.clientId
-    ? await listTimeline(deps, { clientId: q.clientId })
-    : await (async () => {
-        const rows = await deps.vault.all<EntryRecord>('timeline_entries');
-        return rows.map((r) => toEntry(r.id, r.clientId!, r.version, r.data)).sort(newestFirst);
-      })();
-  const kinds = q.kinds && q.kinds.length > 0 ? new Set(q.kinds) : null;
-  return entries.filter(
-    (e) =>
-      (!kinds || kinds.has(e.kind)) &&
-      (!q.contactId || e.contactIds.includes(q.contactId)) &&
-      (!q.from || e.occurredAt >= q.from) &&
-      (!q.to || e.occurredAt <= q.to),
-  );
+/** A page of the timeline when the caller does not say how long. */
+export const TIMELINE_PAGE = 100;
+
+/**
+ * Every client's timeline, or one client's, newest first, filtered by kind, contact and dates: one
+ * page of `limit` entries, and the cursor of the next page (null after the last). Filtered, sorted
+ * and cut in SQL (indexes timeline_entries_client_time and timeline_entries_time).
+ */
+export async function queryTimeline(deps: ServiceDeps, q: ParsedInput<'timeline.query'>): Promise<TimelinePage> {
+  const limit = q.limit ?? TIMELINE_PAGE;
+  const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string']) : null;
+  const rows = await deps.vault.read((db) => timelineQuery(db, q, after).limit(limit + 1).execute());
+  const entries = rows.slice(0, limit).map((r) => toEntry(r.id, r.client_id, r.version, JSON.parse(r.data) as EntryRecord));
+  const last = entries.at(-1);
+  return { entries, nextCursor: rows.length > limit && last ? encodeCursor([last.occurredAt, last.id]) : null };
+}
+
+/** The timeline query without its limit (exported so a test can check its plan). */
+export function timelineQuery(db: Kysely<Database>, q: ParsedInput<'timeline.query'>, after: readonly [string, string] | null) {
+  const at = jsonField<string>('timeline_entries', 'occurredAt');
+  let query = db.selectFrom('timeline_entries').select(['id', 'version', 'client_id', 'data']);
+  if (q.clientId) query = query.where('client_id', '=', q.clientId);
+  if (q.kinds && q.kinds.length > 0) query = query.where(jsonField('timeline_entries', 'kind'), 'in', q.kinds);
+  if (q.from) query = query.where(at, '>=', new Date(q.from).toISOString());
+  if (q.to) query = query.where(at, '<=', new Date(q.to).toISOString());
+  if (q.contactId) {
+    const contactId = q.contactId;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom(sql<{ value: string }>`json_each(timeline_entries.data, '$.contactIds')`.as('c')).select(sql`1`.as('one')).where('c.value', '=', contactId)),
+    );
+  }
+  if (after) {
+    const [when, id] = after;
+    query = query.where((eb) => eb.or([eb(at, '<', when), eb.and([eb(at, '=', when), eb('id', '>', id)])]));
+  }
+  return query.orderBy(at, 'desc').orderBy('id', 'asc');
 }
 
 /** Sets the client's last contact to its newest interaction (after an edit, a delete or an undo). */
 export async function recomputeLastContact(w: Writer, clientId: string): Promise<void> {
-  let latest: string | null = null;
-  for (const r of await w.all<EntryRecord>('timeline_entries', { column: 'client_id', value: clientId })) {
-    if (INTERACTION_KINDS.has(r.data.kind) && (!latest || r.data.occurredAt > latest)) latest = r.data.occurredAt;
-  }
+  const row = await w.trx
+    .selectFrom('timeline_entries')
+    .select((eb) => eb.fn.max(jsonField<string>('timeline_entries', 'occurredAt')).as('latest'))
+    .where('client_id', '=', clientId)
+    .where(jsonField('timeline_entries', 'kind'), 'in', [...INTERACTION_KINDS])
+    .executeTakeFirst();
+  const latest = row?.latest ?? null;
   const client = await requireClient(w, clientId);
   if (client.data.lastContactAt !== latest) await patchClient(w, clientId, { lastContactAt: latest });
 }
@@ -140,14 +167,21 @@ export async function deleteEntry(deps: ServiceDeps, { id }: { id: string }): Pr
   });
 }
 
-/** The newest interaction each contact took part in (contact id -> ISO), from a client's entries. */
-export function lastContactByContact(entries: readonly Pick<TimelineEntry, 'kind' | 'occurredAt' | 'contactIds'>[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of entries) {
-    if (!INTERACTION_KINDS.has(e.kind)) continue;
-    for (const c of e.contactIds) if (!out[c] || out[c] < e.occurredAt) out[c] = e.occurredAt;
-  }
-  return out;
+/**
+ * The newest interaction each of a client's contacts took part in (contact id -> ISO): one
+ * aggregate in SQL over the client's interactions, none of them read into JavaScript.
+ */
+export async function lastContactByContact(deps: ServiceDeps, clientId: string): Promise<Record<string, string>> {
+  const rows = await deps.vault.read((db) =>
+    db
+      .selectFrom(['timeline_entries', sql<{ value: string }>`json_each(timeline_entries.data, '$.contactIds')`.as('c')])
+      .select(['c.value as contact_id', (eb) => eb.fn.max(jsonField<string>('timeline_entries', 'occurredAt')).as('latest')])
+      .where('timeline_entries.client_id', '=', clientId)
+      .where(jsonField('timeline_entries', 'kind'), 'in', [...INTERACTION_KINDS])
+      .groupBy('c.value')
+      .execute(),
+  );
+  return Object.fromEntries(rows.map((r) => [r.contact_id, r.latest]));
 }
 
 /**

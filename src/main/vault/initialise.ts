@@ -39,7 +39,11 @@ export async function migrate(db: Kysely<Database>): Promise<void> {
     // Up to date: write nothing (an unlock must not change the file).
     if (applied.length === Object.keys(MIGRATIONS).length) return;
   }
+  // Kysely runs SQLite migrations outside a transaction; one transaction around all of them means a
+  // crash part-way leaves the file as it was, and the next unlock runs them again from the start.
+  await sql`BEGIN IMMEDIATE`.execute(db);
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } }).migrateToLatest();
+  await sql.raw(error ? 'ROLLBACK' : 'COMMIT').execute(db);
   if (error) {
     if (error instanceof RapportError) throw error;
     throw new RapportError('CORRUPT', `The vault could not be upgraded to this version of Rapport: ${String((error as Error).message ?? error)}`);

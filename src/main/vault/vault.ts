@@ -488,14 +488,21 @@ export class Vault {
     });
   }
 
-  /** Every record of a table (read-only use). */
-  shared<T>(table: 'clients' | 'settings'): Promise<readonly StoredRecord<T>[]> {
-    return this.all<T>(table);
-  }
-
-  /** Every record of a table with its data replaced by `project(data)`. */
-  async projected<P, T = never>(table: RecordTableName, project: (data: T) => P): Promise<readonly StoredRecord<P>[]> {
-    return (await this.all<T>(table)).map((r) => ({ ...r, data: project(r.data) }));
+  /**
+   * Runs typed queries on the reader connection, in one read transaction: every query sees the same
+   * committed state. For services' SQL (filters, aggregates, pages) that reads no whole table.
+   */
+  async read<R>(fn: (db: Executor) => Promise<R>): Promise<R> {
+    return this.guard(() =>
+      this.requireOpen().r.connection().execute(async (conn) => {
+        await sql`BEGIN`.execute(conn);
+        try {
+          return await fn(conn);
+        } finally {
+          await sql`COMMIT`.execute(conn).catch(() => undefined);
+        }
+      }),
+    );
   }
 
   /**
@@ -529,11 +536,6 @@ export class Vault {
       const rows = (await this.requireOpen().r.selectFrom(table).select(['id', 'client_id'] as never).execute()) as { id: string; client_id: string }[];
       return new Map(rows.map((r) => [r.id, r.client_id]));
     });
-  }
-
-  /** Runs reads in one read transaction on the reader connection (sync reads its own tables so). */
-  async read<R>(fn: (db: Executor) => Promise<R>): Promise<R> {
-    return this.guard(() => this.requireOpen().r.transaction().execute(fn));
   }
 
   /** Runs a write transaction (BEGIN IMMEDIATE on the writer): all of it commits, or none of it. */

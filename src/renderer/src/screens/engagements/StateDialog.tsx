@@ -28,7 +28,7 @@ export function StateDialog(props: { item: ExpectationItem | null; onClose: () =
   }, [item?.id]);
   const entries = useQuery({
     queryKey: ['timeline', { clientId: item?.clientId, kinds: ['delivery'] }],
-    queryFn: () => call('timeline.query', { clientId: item!.clientId, kinds: ['delivery'] }),
+    queryFn: async () => (await call('timeline.query', { clientId: item!.clientId, kinds: ['delivery'], limit: 200 })).entries,
     enabled: !!item,
   });
   const save = useSave(

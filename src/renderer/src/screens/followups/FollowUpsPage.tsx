@@ -1,24 +1,29 @@
-import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Badge, Button, Loader, Stack, Text, Title } from '@mantine/core';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SectionCard } from '../../components/SectionCard';
+import { todayIso } from '../../format';
 import { keys } from '../../queries';
 import { FollowUpList } from './FollowUpList';
 import { GoingColdList } from './GoingColdList';
 import { PromiseAttention } from '../engagements/PromiseAttention';
 
-/** Soonest first; the rest on request. */
-const UPCOMING_SHOWN = 15;
+/** Upcoming follow-ups fetched at a time, soonest first; the next ones load as the list scrolls into view. */
+const UPCOMING_PAGE = 25;
 
 /** What to do today and what is overdue first; then promises needing attention (collapsed), who is going cold, and what is coming. */
 export function FollowUpsPage() {
-  const [allUpcoming, setAllUpcoming] = useState(false);
   const today = useQuery({ queryKey: keys.followUpsToday, queryFn: () => call('followUps.today', {}) });
-  const open = useQuery({ queryKey: keys.followUps({ status: 'open' }), queryFn: () => call('followUps.list', { status: 'open' }) });
-  const dueIds = new Set(today.data?.due.map((f) => f.id));
-  const upcoming = open.data?.filter((f) => !dueIds.has(f.id)) ?? [];
+  const day = todayIso();
+  const upcoming = useInfiniteQuery({
+    queryKey: keys.followUps({ status: 'open', dueAfter: day }),
+    queryFn: ({ pageParam }) => call('followUps.list', { status: 'open', dueAfter: day, limit: UPCOMING_PAGE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const list = useMemo(() => upcoming.data?.pages.flatMap((p) => p.items) ?? [], [upcoming.data]);
 
   return (
     <Stack>
@@ -47,22 +52,36 @@ export function FollowUpsPage() {
       <PromiseAttention />
       <GoingColdList />
       <SectionCard title="Upcoming">
-        {open.isPending && <Loader size="sm" aria-label="Loading upcoming follow-ups" />}
-        <ErrorAlert message={open.error ? messageOf(open.error) : null} />
-        {open.data && upcoming.length === 0 && (
+        {upcoming.isPending && <Loader size="sm" aria-label="Loading upcoming follow-ups" />}
+        <ErrorAlert message={upcoming.error ? messageOf(upcoming.error) : null} />
+        {upcoming.data && list.length === 0 && (
           <Text size="sm" c="dimmed">
             Nothing planned. Add follow-ups from a client's dossier or when you log an interaction.
           </Text>
         )}
-        {upcoming.length > 0 && (
-          <FollowUpList followUps={allUpcoming ? upcoming : upcoming.slice(0, UPCOMING_SHOWN)} label="Upcoming follow-ups" />
-        )}
-        {upcoming.length > UPCOMING_SHOWN && (
-          <Button variant="subtle" size="xs" w="fit-content" onClick={() => setAllUpcoming((v) => !v)}>
-            {allUpcoming ? 'Show fewer' : `Show all ${upcoming.length} upcoming`}
-          </Button>
+        {list.length > 0 && <FollowUpList followUps={list} label="Upcoming follow-ups" />}
+        {upcoming.hasNextPage && (
+          <LoadMore loading={upcoming.isFetchingNextPage} onLoad={() => void upcoming.fetchNextPage()} />
         )}
       </SectionCard>
     </Stack>
+  );
+}
+
+/** A "Show more" button that also presses itself when it scrolls into view. */
+function LoadMore(props: { loading: boolean; onLoad: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const { loading, onLoad } = props;
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || loading || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && onLoad());
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [loading, onLoad]);
+  return (
+    <Button ref={ref} variant="subtle" size="xs" w="fit-content" loading={loading} onClick={onLoad}>
+      Show more upcoming
+    </Button>
   );
 }

@@ -1,5 +1,5 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Group, Loader, Stack, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Contact, TimelineEntry } from '../../../../shared/types';
@@ -24,9 +24,13 @@ function toQuery(clientId: string | null, f: TimelineFilter) {
   };
 }
 
+/** Entries fetched at a time; the next page loads as the list scrolls near its end. */
+const PAGE = 200;
+
 /**
- * A timeline, newest first, with its filters. Only the rows in view are rendered, so thousands of
- * entries scroll smoothly. Inside a dossier it is one client's; otherwise every client's.
+ * A timeline, newest first, with its filters. Only the rows in view are rendered, and only the
+ * pages scrolled to are fetched, so thousands of entries open and scroll quickly. Inside a dossier
+ * it is one client's; otherwise every client's.
  */
 export function TimelineView(props: { clientId?: string; contacts?: Contact[]; height: number | string }) {
   const nav = useNav();
@@ -38,9 +42,11 @@ export function TimelineView(props: { clientId?: string; contacts?: Contact[]; h
   const clientId = props.clientId ?? filter.clientId;
   const query = toQuery(clientId, filter);
 
-  const entries = useQuery({
+  const entries = useInfiniteQuery({
     queryKey: keys.timeline(query),
-    queryFn: () => call('timeline.query', query),
+    queryFn: ({ pageParam }) => call('timeline.query', { ...query, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
   });
   const clients = useQuery({ queryKey: keys.clients, queryFn: () => call('clients.list', {}), enabled: global });
@@ -77,7 +83,11 @@ export function TimelineView(props: { clientId?: string; contacts?: Contact[]; h
     [notice, queryClient],
   );
 
-  const list = entries.data ?? [];
+  const list = useMemo(() => entries.data?.pages.flatMap((p) => p.entries) ?? [], [entries.data]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = entries;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const filtered = Object.keys(query).length > (props.clientId ? 1 : 0);
   return (
     <Stack gap="sm">
@@ -89,7 +99,9 @@ export function TimelineView(props: { clientId?: string; contacts?: Contact[]; h
       />
       <Group justify="space-between">
         <Text size="xs" c="dimmed" aria-live="polite">
-          {entries.data ? `${plural(list.length, 'entry', 'entries')}${filtered ? ' match the filters' : ''}, newest first` : ' '}
+          {entries.data
+            ? `${hasNextPage ? 'The newest ' : ''}${plural(list.length, 'entry', 'entries')}${filtered ? ' matching the filters' : ''}, newest first${hasNextPage ? '; more load as you scroll' : ''}`
+            : ' '}
         </Text>
         {entries.isFetching && <Loader size="xs" aria-label="Loading the timeline" />}
       </Group>
@@ -101,6 +113,8 @@ export function TimelineView(props: { clientId?: string; contacts?: Contact[]; h
       ) : (
         <VirtualEntries
           entries={list}
+          complete={!hasNextPage}
+          onNearEnd={loadMore}
           height={props.height}
           label={global ? 'Timeline' : 'Client timeline'}
           render={(e) => (
@@ -120,7 +134,15 @@ export function TimelineView(props: { clientId?: string; contacts?: Contact[]; h
   );
 }
 
-function VirtualEntries(props: { entries: TimelineEntry[]; height: number | string; label: string; render: (e: TimelineEntry) => ReactNode }) {
+function VirtualEntries(props: {
+  entries: TimelineEntry[];
+  /** Whether every entry is loaded (else the list's size is unknown, and the next page is asked for near the end). */
+  complete: boolean;
+  onNearEnd: () => void;
+  height: number | string;
+  label: string;
+  render: (e: TimelineEntry) => ReactNode;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { entries } = props;
   const virtualizer = useVirtualizer({
@@ -130,14 +152,20 @@ function VirtualEntries(props: { entries: TimelineEntry[]; height: number | stri
     overscan: 6,
     getItemKey: (i) => entries[i].id,
   });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  const { onNearEnd, complete } = props;
+  useEffect(() => {
+    if (!complete && lastShown >= entries.length - 20) onNearEnd();
+  }, [complete, lastShown, entries.length, onNearEnd]);
   return (
     <div ref={scrollRef} className="timeline-scroll" style={{ height: `min(${virtualizer.getTotalSize() + 2}px, ${cssSize(props.height)})` }}>
       <div role="list" aria-label={props.label} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((v) => (
+        {items.map((v) => (
           <div
             key={v.key}
             role="listitem"
-            aria-setsize={entries.length}
+            aria-setsize={props.complete ? entries.length : -1}
             aria-posinset={v.index + 1}
             data-index={v.index}
             ref={virtualizer.measureElement}
