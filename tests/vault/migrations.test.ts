@@ -27,7 +27,7 @@ const MIGRATIONS_DIR = path.resolve(__dirname, '../../src/main/vault/migrations'
 const SHIPPED: Record<string, string> = {
   '0001_format3': '7ec80e8d6f64d8cf2ced42e79a8175b693b0c677eb7b1e19068a42890fff1a14',
   '0002_columns': '7f411efdfa4edbdef5e7f793cc9d32bc24f87e44acafb1659514760d081d474d',
-  '0003_search': '4f600ea073ef2ca6e478cf382dccf4bd3acb5adbbcc1904716c5f1e79157c4dc',
+  '0003_search': '8fd88a2ac8f2d0e0ee71ede0e2629182a88295a9f6cfba551187babd7e8ac44d',
   '0004_sync': 'f782f5e4e6409387bcb657473412d5ac3e14b1aa207c5dfd0b7b0b69b6e6259b',
 };
 

@@ -14,8 +14,8 @@
  * - triggers keep the index in step with every write to `t`, whichever code makes it (services,
  *   imports, undo, conversion, later sync).
  * The index is filled here from the records already there. Every statement is IF NOT EXISTS, the
- * fill starts from an empty index, and the whole runs in one transaction: a crash before the
- * migration is recorded leaves a file this migration runs on again.
+ * fill starts from an empty index, and it runs inside the one transaction `migrate` puts around
+ * every pending migration (initialise.ts): a crash before it is recorded leaves the file as it was.
  */
 import { type Kysely, sql } from 'kysely';
 
@@ -48,32 +48,30 @@ const SOURCES: Record<string, { title: Text; body: Text }> = {
 };
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const [table, { title, body }] of Object.entries(SOURCES)) {
-      const fts = `fts_${table}`;
-      const titles = `${fts}_title`;
-      const options = `content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='1 2 3 4'`;
-      const add = `
-           INSERT INTO ${fts} (rowid, title, body) VALUES (new.rowid, ${title('new.data')}, ${body('new.data')});
-           INSERT INTO ${titles} (rowid, title) VALUES (new.rowid, ${title('new.data')});`;
-      const remove = `
-           DELETE FROM ${fts} WHERE rowid = old.rowid;
-           DELETE FROM ${titles} WHERE rowid = old.rowid;`;
-      const statements = [
-        `CREATE VIRTUAL TABLE IF NOT EXISTS ${fts} USING fts5(title, body, ${options})`,
-        `CREATE VIRTUAL TABLE IF NOT EXISTS ${titles} USING fts5(title, ${options})`,
-        `INSERT INTO ${fts} (${fts}, rank) VALUES ('secure-delete', 1)`,
-        `INSERT INTO ${titles} (${titles}, rank) VALUES ('secure-delete', 1)`,
-        `CREATE VIRTUAL TABLE IF NOT EXISTS ${fts}_vocab USING fts5vocab(${fts}, 'row')`,
-        `CREATE TRIGGER IF NOT EXISTS ${fts}_insert AFTER INSERT ON ${table} BEGIN ${add} END`,
-        `CREATE TRIGGER IF NOT EXISTS ${fts}_update AFTER UPDATE OF data ON ${table} BEGIN ${remove} ${add} END`,
-        `CREATE TRIGGER IF NOT EXISTS ${fts}_delete AFTER DELETE ON ${table} BEGIN ${remove} END`,
-        `INSERT INTO ${fts} (${fts}) VALUES ('delete-all')`,
-        `INSERT INTO ${titles} (${titles}) VALUES ('delete-all')`,
-        `INSERT INTO ${fts} (rowid, title, body) SELECT rowid, ${title('data')}, ${body('data')} FROM ${table}`,
-        `INSERT INTO ${titles} (rowid, title) SELECT rowid, ${title('data')} FROM ${table}`,
-      ];
-      for (const statement of statements) await sql.raw(statement).execute(trx);
-    }
-  });
+  for (const [table, { title, body }] of Object.entries(SOURCES)) {
+    const fts = `fts_${table}`;
+    const titles = `${fts}_title`;
+    const options = `content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='1 2 3 4'`;
+    const add = `
+         INSERT INTO ${fts} (rowid, title, body) VALUES (new.rowid, ${title('new.data')}, ${body('new.data')});
+         INSERT INTO ${titles} (rowid, title) VALUES (new.rowid, ${title('new.data')});`;
+    const remove = `
+         DELETE FROM ${fts} WHERE rowid = old.rowid;
+         DELETE FROM ${titles} WHERE rowid = old.rowid;`;
+    const statements = [
+      `CREATE VIRTUAL TABLE IF NOT EXISTS ${fts} USING fts5(title, body, ${options})`,
+      `CREATE VIRTUAL TABLE IF NOT EXISTS ${titles} USING fts5(title, ${options})`,
+      `INSERT INTO ${fts} (${fts}, rank) VALUES ('secure-delete', 1)`,
+      `INSERT INTO ${titles} (${titles}, rank) VALUES ('secure-delete', 1)`,
+      `CREATE VIRTUAL TABLE IF NOT EXISTS ${fts}_vocab USING fts5vocab(${fts}, 'row')`,
+      `CREATE TRIGGER IF NOT EXISTS ${fts}_insert AFTER INSERT ON ${table} BEGIN ${add} END`,
+      `CREATE TRIGGER IF NOT EXISTS ${fts}_update AFTER UPDATE OF data ON ${table} BEGIN ${remove} ${add} END`,
+      `CREATE TRIGGER IF NOT EXISTS ${fts}_delete AFTER DELETE ON ${table} BEGIN ${remove} END`,
+      `INSERT INTO ${fts} (${fts}) VALUES ('delete-all')`,
+      `INSERT INTO ${titles} (${titles}) VALUES ('delete-all')`,
+      `INSERT INTO ${fts} (rowid, title, body) SELECT rowid, ${title('data')}, ${body('data')} FROM ${table}`,
+      `INSERT INTO ${titles} (rowid, title) SELECT rowid, ${title('data')} FROM ${table}`,
+    ];
+    for (const statement of statements) await sql.raw(statement).execute(db);
+  }
 }
