@@ -110,12 +110,12 @@ test('a rekey killed at every step and at moments spread over its run leaves a v
     ...phases.map((_, i) => ({ atEvent: i + 1 })),
     ...Array.from({ length: TIMED_KILLS }, (_, i) => ({ afterMs: Math.round(((i + 0.5) / TIMED_KILLS) * full.done!.ms * 1.1) })),
   ];
-  let killed = 0;
+  const killed = { atEvent: 0, afterMs: 0 };
   const outcomes = { old: 0, new: 0 };
   for (const kill of kills) {
     reset();
     const r = await run(file, kill);
-    if (r.done === null) killed++;
+    if (r.done === null) killed['atEvent' in kill ? 'atEvent' : 'afterMs']++;
     const label = JSON.stringify(kill);
     // Whatever the kill left (pending files included) holds no clear text.
     expect({ label, clear: clearTextIn(dir) }).toEqual({ label, clear: [] });
@@ -140,7 +140,10 @@ test('a rekey killed at every step and at moments spread over its run leaves a v
     expect({ label, left: fs.readdirSync(dir).filter((f) => f.includes('.rekey')) }).toEqual({ label, left: [] });
     expect({ label, clear: clearTextIn(dir) }).toEqual({ label, clear: [] });
   }
-  expect(killed).toBeGreaterThanOrEqual(kills.length - 3);
+  // Every step was hit (a kill at the last event may land after the rekey is done), and most timed
+  // kills landed while it ran (their spacing comes from a run timed on a noisy machine).
+  expect(killed.atEvent).toBeGreaterThanOrEqual(phases.length - 1);
+  expect(killed.afterMs).toBeGreaterThanOrEqual(TIMED_KILLS / 2);
   // Both sides of the commit point were hit.
   expect(outcomes.old).toBeGreaterThan(0);
   expect(outcomes.new).toBeGreaterThan(0);
