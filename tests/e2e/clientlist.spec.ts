@@ -64,6 +64,8 @@ test('1,000 clients: a window of rows, sticky headers, smooth scrolling, and a k
     expect(Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThanOrEqual(1001);
     const rendered = await table.locator('tbody tr[aria-rowindex]').count();
     expect(rendered).toBeLessThan(60);
+    // One number format for both counts (it read "Showing 1000 of 1,000 clients").
+    await expect(page.getByText('Showing 1,000 of 1,000 clients', { exact: true })).toBeVisible();
 
     // Scroll to the end: the last client is there, the headers are still at the top of the box.
     const box = page.getByTestId('client-scroll');
@@ -120,6 +122,18 @@ test('1,000 clients: a window of rows, sticky headers, smooth scrolling, and a k
     await expectNoAxeViolations(page, 'client list (no match)');
     await page.getByRole('button', { name: 'Clear filters' }).last().click();
     await expect(table.getByRole('row').nth(1)).toBeVisible();
+
+    // Follow-ups at this size: the long lists draw their first 25 rows, then more on asking
+    // (drawing every overdue follow-up at once held the screen for over a second).
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Follow-ups' }).click();
+    const due = page.getByRole('list', { name: 'Due today or earlier' });
+    await expect(due.getByRole('listitem').first()).toBeVisible();
+    const more = page.getByRole('button', { name: /^Show more due follow-ups/ });
+    await expect(more).toBeVisible();
+    expect(await due.getByRole('listitem').count()).toBe(25);
+    await more.click();
+    expect(await due.getByRole('listitem').count()).toBeGreaterThan(25);
+    await expectNoAxeViolations(page, 'follow-ups (1,000 clients)');
   } finally {
     await host.stop();
   }

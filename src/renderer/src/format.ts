@@ -67,9 +67,12 @@ export function fromLocalInput(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
+/** A count in the locale's digits and grouping ("1,000"). */
+export const formatCount = (n: number): string => numberFormat.format(n);
+
 /** "1 client", "2 clients": the form chosen by Intl.PluralRules, the count by Intl.NumberFormat. */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${numberFormat.format(n)} ${pluralRules.select(n) === 'one' ? one : many}`;
+  return `${formatCount(n)} ${pluralRules.select(n) === 'one' ? one : many}`;
 }
 
 /** "Megan’s", "James’s", "Bolt Architects’": a name of several words ending in s is a plural. */

@@ -14,7 +14,7 @@ import { ClientTable } from './clients/ClientTable';
 import { DEFAULT_DIRECTION, NO_FILTER, filterClients, sortClients, type ClientFilter, type SortKey } from './clients/sortClients';
 import { DossierPage } from './dossier/DossierPage';
 import { PersonPage } from './person/PersonPage';
-import { plural } from '../format';
+import { formatCount, plural } from '../format';
 
 /** The Clients section: the list, or one client's dossier. */
 export function ClientsPage() {
@@ -114,7 +114,7 @@ function ClientList(props: {
             <ClientTable clients={shown} sort={props.sort} dir={props.dir} onSort={props.onSort} onOpen={props.onOpen} />
           )}
           <Text size="xs" c="dimmed" aria-live="polite">
-            Showing {shown.length} of {plural(clients.data.length, 'client')}
+            Showing {formatCount(shown.length)} of {plural(clients.data.length, 'client')}
           </Text>
         </>
       )}

@@ -26,7 +26,7 @@ export function PromiseAttention() {
           <Text fw={600} size="sm" c="orange.9">
             Promises needing attention
           </Text>
-          <Badge color="orange" variant="filled" className="count-badge">
+          <Badge color="orange.9" variant="filled" className="count-badge">
             {n}
           </Badge>
         </Group>

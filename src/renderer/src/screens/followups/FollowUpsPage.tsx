@@ -3,6 +3,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Badge, Button, Loader, Stack, Text, Title } from '@mantine/core';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ShowMore, useFirstRows } from '../../components/ShowMore';
 import { SectionCard } from '../../components/SectionCard';
 import { todayIso } from '../../format';
 import { keys } from '../../queries';
@@ -24,6 +25,7 @@ export function FollowUpsPage() {
     getNextPageParam: (last) => last.nextCursor,
   });
   const list = useMemo(() => upcoming.data?.pages.flatMap((p) => p.items) ?? [], [upcoming.data]);
+  const due = useFirstRows(today.data?.due ?? []);
 
   return (
     <Stack>
@@ -47,7 +49,8 @@ export function FollowUpsPage() {
             Nothing due today. Enjoy the quiet, or check who is going cold.
           </Text>
         )}
-        {today.data && today.data.due.length > 0 && <FollowUpList followUps={today.data.due} label="Due today or earlier" />}
+        {due.shown.length > 0 && <FollowUpList followUps={due.shown} label="Due today or earlier" />}
+        <ShowMore hidden={due.hidden} what="due follow-ups" onClick={due.showMore} />
       </SectionCard>
       <PromiseAttention />
       <GoingColdList />

@@ -3,6 +3,7 @@ import { Anchor, Badge, Group, Loader, Stack, Text } from '@mantine/core';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SectionCard } from '../../components/SectionCard';
+import { ShowMore, useFirstRows } from '../../components/ShowMore';
 import { formatDay, plural } from '../../format';
 import { useNav } from '../../nav';
 import { keys } from '../../queries';
@@ -11,6 +12,7 @@ import { keys } from '../../queries';
 export function GoingColdList() {
   const nav = useNav();
   const cold = useQuery({ queryKey: keys.goingCold, queryFn: () => call('clients.goingCold', {}) });
+  const rows = useFirstRows(cold.data ?? []);
   return (
     <SectionCard title="Going cold">
       {cold.isPending && <Loader size="sm" aria-label="Loading clients going cold" />}
@@ -22,7 +24,7 @@ export function GoingColdList() {
       )}
       {cold.data && cold.data.length > 0 && (
         <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Clients going cold">
-          {cold.data.map((c) => (
+          {rows.shown.map((c) => (
             <Group component="li" key={c.clientId} justify="space-between" wrap="nowrap" className="row-divided">
               <Stack gap={2}>
                 <Anchor component="button" type="button" fw={600} size="sm" ta="left" onClick={() => nav.openClient(c.clientId)}>
@@ -42,6 +44,7 @@ export function GoingColdList() {
           ))}
         </Stack>
       )}
+      <ShowMore hidden={rows.hidden} what="clients going cold" onClick={rows.showMore} />
     </SectionCard>
   );
 }
