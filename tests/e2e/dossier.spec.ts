@@ -3,28 +3,13 @@
  * accessible name, with axe on each screen.
  */
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
+import type { MethodInput } from '../../src/shared/contract';
 import { PASSPHRASE, createVault, expect, field, launchHost, test } from './fixtures';
+import { api, expectNoAxeViolations, section } from './helpers';
 
 // Vault creation runs Argon2id at 256 MiB; a busy machine needs the room.
 test.describe.configure({ timeout: 180_000 });
-
-async function expectNoAxeViolations(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.help}: ${v.nodes.map((n) => `${n.html.slice(0, 200)} (${n.failureSummary ?? ''})`).join(', ')}`,
-  );
-  expect(summary, `axe violations on ${screen}`).toEqual([]);
-}
-
-/** Calls the API the page sees, for setting the scene quickly (the journeys themselves use the UI). */
-async function api<M extends MethodName>(page: Page, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const r = await page.evaluate(([m, i]) => window.rapport.invoke(m as MethodName, i), [method, input] as const);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as MethodOutput<M>;
-}
 
 /** The text of a PDF, page after page (pdf.js). */
 async function pdfText(data: Buffer): Promise<string> {
@@ -44,10 +29,6 @@ async function choose(scope: Page | Locator, label: string, option: string) {
   const page = 'page' in scope ? scope.page() : scope;
   await scope.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-function section(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name });
 }
 
 async function addClient(page: Page, name: string) {

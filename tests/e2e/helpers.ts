@@ -1,4 +1,4 @@
-/** Helpers the people and client-list journeys share: the page's API, sections, and axe. */
+/** Helpers the journeys share: the page's API, sections, and axe. */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
