@@ -12,7 +12,7 @@ import { describe, expect, test } from 'vitest';
 import type { AppEvent } from '../../src/shared/types';
 import { openConnection } from '../../src/main/vault/database';
 import { keyFileOf, readKeyFile, slotOf } from '../../src/main/vault/keyfile';
-import { rekeyDbOf, rekeyKeysOf } from '../../src/main/vault/rekey';
+import { rekeyDbOf, rekeyKeysOf, settleRekey } from '../../src/main/vault/rekey';
 import { dbOf, keysOf, stopTimers, vaultOf } from '../support/internals';
 import { readAll, seedRecords } from '../support/records';
 import { NEW_PASSPHRASE, PASSPHRASE, fails, filesBelow, ok, tempDir, testCore } from '../support/vault';
@@ -157,6 +157,18 @@ describe('vault.rekey', () => {
     await ok(core, 'vault.unlock', { passphrase: PASSPHRASE });
     expect({ clients: await ok(core, 'clients.list', {}), counts: await vaultOf(core)!.verifyAll() }).toEqual(before);
     await core.dispose();
+  });
+
+  test('a kill while the new key file was being written leaves its temporary file, which the next open removes', () => {
+    // Found by the SIGKILL test: the atomic write's `.<name>.<random>.tmp` was left beside the vault.
+    const dir = tempDir();
+    const file = path.join(dir, 'practice.rapport');
+    const temp = path.join(dir, `.${path.basename(rekeyKeysOf(file))}.0123456789ab.tmp`);
+    const unrelated = path.join(dir, '.practice.rapport.keys.0123456789ab.tmp');
+    fs.writeFileSync(temp, '{}');
+    fs.writeFileSync(unrelated, '{}');
+    settleRekey(file);
+    expect(fs.readdirSync(dir).sort()).toEqual([path.basename(unrelated)]);
   });
 
   test('refused while another program has the vault file open, with nothing changed; works once it is closed', async () => {

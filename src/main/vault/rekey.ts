@@ -55,6 +55,7 @@ export function settleRekey(vaultFile: string): void {
   const newDb = rekeyDbOf(vaultFile);
   const newKeys = rekeyKeysOf(vaultFile);
   const dir = path.dirname(vaultFile);
+  removeTempsOf(newKeys);
   if (fs.existsSync(newKeys)) {
     if (fs.existsSync(newDb)) {
       fs.rmSync(newKeys, { force: true });
@@ -71,9 +72,21 @@ export function settleRekey(vaultFile: string): void {
 
 /** Removes what an unfinished rekey of an open vault left (the pending key file first). */
 export function abandonRekey(vaultFile: string): void {
+  removeTempsOf(rekeyKeysOf(vaultFile));
   fs.rmSync(rekeyKeysOf(vaultFile), { force: true });
   fsyncDir(path.dirname(vaultFile));
   removeDb(rekeyDbOf(vaultFile));
+}
+
+/**
+ * Removes what a write of `file` cut short left: the atomic write (files.ts) writes
+ * `.<name>.<random>.tmp` and renames it, so a kill in between leaves the temporary file (sealed
+ * slots, no clear text, but not to be left lying about).
+ */
+function removeTempsOf(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix) && f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
 }
 
 interface CopyPlan {
